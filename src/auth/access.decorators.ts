@@ -1,0 +1,18 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import type { Role } from '../users/role.js';
+
+export const SIGNED_IN = 'access:signed-in';
+export const ROLES_ALLOWED = 'access:roles';
+export const FORM_VIEW = 'forms:view';
+
+/** The route needs a signed-in member (a session on pages, a token under /api). */
+export const SignedIn = () => SetMetadata(SIGNED_IN, true);
+
+/** The route needs one of these roles; administrators pass every role check. */
+export const Roles = (...roles: Role[]) => applyDecorators(SignedIn(), SetMetadata(ROLES_ALLOWED, roles));
+
+/**
+ * The page renders (or re-renders, on bad input) this form view: it gets a CSRF token,
+ * and validation or domain errors come back as field messages beside the member's input.
+ */
+export const FormView = (view: string) => SetMetadata(FORM_VIEW, view);

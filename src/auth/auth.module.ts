@@ -1,0 +1,42 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { RateLimitGuard } from '../common/rate-limit/rate-limit.guard.js';
+import { UsersModule } from '../users/users.module.js';
+import { AccessGuard } from './access.guard.js';
+import { AuthPagesController } from './auth.pages.controller.js';
+import { BearerTokenMiddleware } from './bearer-token.middleware.js';
+import { CsrfGuard } from './csrf.guard.js';
+import { ApiToken } from './entities/api-token.entity.js';
+import { LocalStrategy } from './local.strategy.js';
+import { SessionSerializer } from './session.serializer.js';
+import { SessionStore } from './session-store.js';
+import { TokensApiController } from './tokens.api.controller.js';
+import { TokensPagesController } from './tokens.pages.controller.js';
+import { TokensService } from './tokens.service.js';
+
+@Module({
+  imports: [
+    UsersModule,
+    PassportModule.register({ session: true }),
+    TypeOrmModule.forFeature([ApiToken]),
+  ],
+  controllers: [AuthPagesController, TokensPagesController, TokensApiController],
+  providers: [
+    LocalStrategy,
+    SessionSerializer,
+    SessionStore,
+    TokensService,
+    // Order matters: who you are (and may you), then whether the form is genuine, then how often.
+    { provide: APP_GUARD, useClass: AccessGuard },
+    { provide: APP_GUARD, useClass: CsrfGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+  ],
+  exports: [TokensService, SessionStore],
+})
+export class AuthModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(BearerTokenMiddleware).forRoutes('api/*path');
+  }
+}

@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Redirect, Render, Req, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { RateLimit } from '../common/rate-limit/rate-limit.guard.js';
+import type { Request } from 'express';
+import { flash } from '../common/http/flash.js';
+import { safeReturnPath } from '../common/http/request-kind.js';
+import { RegisterUserDto } from '../users/dto/register-user.dto.js';
+import { UsersService } from '../users/users.service.js';
+import { FormView } from './access.decorators.js';
+import { LocalAuthGuard } from './local-auth.guard.js';
+
+@ApiExcludeController()
+@Controller()
+export class AuthPagesController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get('login')
+  @FormView('auth/login')
+  @Render('auth/login')
+  loginPage(@Query('next') next?: string) {
+    return { title: 'Log in', values: { next: safeReturnPath(next) } };
+  }
+
+  @Post('login')
+  @HttpCode(302)
+  @FormView('auth/login')
+  @RateLimit('login')
+  @UseGuards(LocalAuthGuard)
+  @Redirect()
+  login(@Req() req: Request, @Body('next') next?: string) {
+    flash(req, 'success', `Welcome back, ${req.user!.username}.`);
+    return { url: safeReturnPath(next) ?? '/' };
+  }
+
+  @Post('logout')
+  @Redirect('/')
+  async logout(@Req() req: Request) {
+    await new Promise<void>((resolve, reject) => req.logout((error) => (error ? reject(error) : resolve())));
+  }
+
+  @Get('register')
+  @FormView('auth/register')
+  @Render('auth/register')
+  registerPage() {
+    return { title: 'Create an account', values: {} };
+  }
+
+  @Post('register')
+  @FormView('auth/register')
+  @Redirect()
+  async register(@Req() req: Request, @Body() input: RegisterUserDto) {
+    const user = await this.users.register(input);
+    await new Promise<void>((resolve, reject) => req.login(user, (error) => (error ? reject(error) : resolve())));
+    flash(req, 'success', `Welcome to AnswerBase, ${user.username}!`);
+    return { url: '/' };
+  }
+}

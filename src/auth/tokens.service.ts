@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { IsNull, Repository } from 'typeorm';
+import { NotFoundError, UnauthenticatedError } from '../common/errors/domain-errors.js';
+import type { Actor } from '../users/actor.js';
+import type { User } from '../users/entities/user.entity.js';
+import { UsersService } from '../users/users.service.js';
+import { WRONG_CREDENTIALS } from './local-auth.guard.js';
+import { ApiToken } from './entities/api-token.entity.js';
+
+const TOKEN_PREFIX = 'ab_';
+/** last_used_at is a hint for the owner, not an audit trail: write it at most once a minute. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+const digest = (token: string) => createHash('sha256').update(token).digest('hex');
+
+@Injectable()
+export class TokensService {
+  constructor(
+    @InjectRepository(ApiToken) private readonly tokens: Repository<ApiToken>,
+    private readonly users: UsersService,
+  ) {}
+
+  /** Exchanges a username and password for a new token (shown once, never stored in the clear). */
+  async issueForCredentials(username: string, password: string, name?: string): Promise<{ token: string; record: ApiToken }> {
+    const user = await this.users.verifyCredentials(username, password);
+    if (!user) throw new UnauthenticatedError(WRONG_CREDENTIALS);
+    return this.issue(user, name ?? 'API token');
+  }
+
+  async issue(owner: Actor, name: string): Promise<{ token: string; record: ApiToken }> {
+    const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+    const record = await this.tokens.save(this.tokens.create({ userId: owner.id, name, tokenHash: digest(token) }));
+    return { token, record };
+  }
+
+  listActive(owner: Actor): Promise<ApiToken[]> {
+    return this.tokens.find({ where: { userId: owner.id, revokedAt: IsNull() }, order: { id: 'DESC' } });
+  }
+
+  async revoke(owner: Actor, tokenId: number): Promise<void> {
+    const result = await this.tokens.update({ id: tokenId, userId: owner.id, revokedAt: IsNull() }, { revokedAt: new Date() });
+    if (!result.affected) throw new NotFoundError('No such token.');
+  }
+
+  /** The token's owner, or null for an unknown or revoked token. */
+  async authenticate(token: string): Promise<User | null> {
+    if (!token.startsWith(TOKEN_PREFIX)) return null;
+    const record = await this.tokens.findOne({
+      where: { tokenHash: digest(token), revokedAt: IsNull() },
+      relations: { user: true },
+    });
+    if (!record) return null;
+    if (!record.lastUsedAt || Date.now() - record.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      await this.tokens.update({ id: record.id }, { lastUsedAt: new Date() });
+    }
+    return record.user;
+  }
+}

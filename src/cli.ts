@@ -1,0 +1,92 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { parseArgs } from 'node:util';
+import { AppModule } from './app.module.js';
+import { createLogger } from './common/logging/logger.js';
+import { ConfigError, loadConfig } from './config/app-config.js';
+import { generateMigration } from './database/migration-generator.js';
+import { openDatabase } from './database/open-database.js';
+import { ROLES, type Role } from './users/role.js';
+import { UsersService } from './users/users.service.js';
+
+type Command = (context: { app: () => Promise<INestApplicationContext>; args: string[]; databaseUrl: string }) => Promise<number | void>;
+
+function requireRole(value: string | undefined): Role {
+  if (!value || !(ROLES as readonly string[]).includes(value)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+  return value as Role;
+}
+
+class UsageError extends Error {}
+
+function options(args: string[], names: string[]) {
+  const { values } = parseArgs({ args, options: Object.fromEntries(names.map((n) => [n, { type: 'string' as const }])), strict: true });
+  return values as Record<string, string | undefined>;
+}
+
+const COMMANDS: Record<string, { usage: string; run: Command }> = {
+  'migration:run': {
+    usage: 'migration:run                      apply pending migrations (also done at every start)',
+    run: async () => console.log('The schema is up to date.'),
+  },
+  'migration:generate': {
+    usage: 'migration:generate <Name>          write migrations/<time>-<name>.ts from entity changes',
+    run: async ({ app, args }) => {
+      const name = args[0];
+      if (!name || !/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new UsageError('Give the migration a name in PascalCase, e.g. AddBadges');
+      const file = await generateMigration(await app(), name);
+      console.log(file ? `Wrote ${file}` : 'No changes: the entities match the schema.');
+    },
+  },
+  'users:create': {
+    usage: 'users:create --username U --email E --password P [--role R]',
+    run: async ({ app, args }) => {
+      const o = options(args, ['username', 'email', 'password', 'role']);
+      if (!o.username || !o.email || !o.password) throw new UsageError('--username, --email and --password are required');
+      const user = await (await app()).get(UsersService).register(
+        { username: o.username, email: o.email, password: o.password },
+        o.role ? requireRole(o.role) : 'member',
+      );
+      console.log(`Created ${user.username} (${user.role}).`);
+    },
+  },
+  'users:role': {
+    usage: 'users:role --username U --role R',
+    run: async ({ app, args }) => {
+      const o = options(args, ['username', 'role']);
+      if (!o.username) throw new UsageError('--username is required');
+      const user = await (await app()).get(UsersService).setRole(o.username, requireRole(o.role));
+      console.log(`${user.username} is now ${user.role}.`);
+    },
+  },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    console.log(`Usage: npm run cli -- <command>\n\n${Object.values(COMMANDS).map((c) => `  ${c.usage}`).join('\n')}`);
+    return name ? 2 : 0;
+  }
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const database = await openDatabase(config, logger);
+  let context: INestApplicationContext | undefined;
+  const app = async () => (context ??= await NestFactory.createApplicationContext(AppModule.forRoot(config, database.url), { logger: false }));
+  try {
+    return (await command.run({ app, args, databaseUrl: database.url })) ?? 0;
+  } finally {
+    await context?.close();
+    await database.stop();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError || error instanceof ConfigError) console.error(error.message);
+    else if (error instanceof Error && 'status' in error) console.error(error.message);
+    else console.error(error);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);

@@ -1,0 +1,68 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { TooManyRequestsError } from '../errors/domain-errors.js';
+
+export type RateLimitName = 'login';
+
+interface Limit {
+  points: number;
+  durationSeconds: number;
+  message: string;
+}
+
+/**
+ * Named rate limits kept in PostgreSQL (table `rate_limits`), so every app instance counts
+ * against the same budget. RATE_LIMITS=off turns them all off.
+ */
+@Injectable()
+export class RateLimitService {
+  private readonly limiters = new Map<RateLimitName, RateLimiterPostgres>();
+  private readonly limits: Record<RateLimitName, Limit>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.limits = {
+      login: {
+        points: config.rateLimits.loginPerMinute,
+        durationSeconds: 60,
+        message: 'Too many attempts. Please wait {seconds} seconds and try again.',
+      },
+    };
+  }
+
+  /** Counts one attempt for `key`; throws TooManyRequestsError once the budget is spent. */
+  async consume(name: RateLimitName, key: string): Promise<void> {
+    if (!this.config.rateLimits.enabled) return;
+    try {
+      await this.limiter(name).consume(key);
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+      throw new TooManyRequestsError(this.limits[name].message.replace('{seconds}', String(seconds)));
+    }
+  }
+
+  private limiter(name: RateLimitName): RateLimiterPostgres {
+    let limiter = this.limiters.get(name);
+    if (!limiter) {
+      const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+      limiter = new RateLimiterPostgres({
+        storeClient: pool,
+        storeType: 'pg',
+        tableName: 'rate_limits',
+        tableCreated: true,
+        clearExpiredByTimeout: false,
+        keyPrefix: name,
+        points: this.limits[name].points,
+        duration: this.limits[name].durationSeconds,
+      });
+      this.limiters.set(name, limiter);
+    }
+    return limiter;
+  }
+}

@@ -1,0 +1,16 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { HealthService } from './health.service.js';
+
+@ApiTags('operations')
+@Controller('healthz')
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  @Get()
+  async check(@Res() res: Response) {
+    const report = await this.health.check();
+    res.status(report.status === 'ok' ? 200 : 503).json(report);
+  }
+}

@@ -1,0 +1,45 @@
+import { Body, Controller, Get, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { Roles, SignedIn } from '../auth/access.decorators.js';
+import { PageQueryDto, pageRequest } from '../common/http/pagination.js';
+import { ChangeRoleDto } from './dto/change-role.dto.js';
+import { RegisterUserDto } from './dto/register-user.dto.js';
+import { UsersPresenter } from './users.presenter.js';
+import { UsersService } from './users.service.js';
+
+@ApiTags('users')
+@Controller('api/v1')
+export class UsersApiController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post('users')
+  async register(@Body() input: RegisterUserDto) {
+    return UsersPresenter.profile(await this.users.register(input));
+  }
+
+  @Get('users')
+  async list(@Query() query: PageQueryDto) {
+    const page = await this.users.list(pageRequest(query.page));
+    return { ...page, items: page.items.map(UsersPresenter.profile) };
+  }
+
+  @Get('users/:username')
+  async show(@Param('username') username: string) {
+    return UsersPresenter.profile(await this.users.getByUsername(username));
+  }
+
+  @Patch('users/:username/role')
+  @Roles('admin')
+  @ApiBearerAuth()
+  async changeRole(@Req() req: Request, @Param('username') username: string, @Body() input: ChangeRoleDto) {
+    return UsersPresenter.profile(await this.users.changeRole(req.user!, username, input.role));
+  }
+
+  @Get('me')
+  @SignedIn()
+  @ApiBearerAuth()
+  async me(@Req() req: Request) {
+    return UsersPresenter.me(await this.users.getById(req.user!.id));
+  }
+}

@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { ConflictError, NotFoundError } from '../common/errors/domain-errors.js';
+import { isUniqueViolation } from '../common/errors/postgres-errors.js';
+import type { Page, PageRequest } from '../common/http/pagination.js';
+import type { Actor } from './actor.js';
+import type { RegisterUserDto } from './dto/register-user.dto.js';
+import { User } from './entities/user.entity.js';
+import { PasswordHasher } from './password-hasher.js';
+import type { Role } from './role.js';
+import { UsersPolicy } from './users.policy.js';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly hasher: PasswordHasher,
+    private readonly policy: UsersPolicy,
+  ) {}
+
+  async register(input: RegisterUserDto, role: Role = 'member'): Promise<User> {
+    await this.assertAvailable(input.username, input.email);
+    const passwordHash = await this.hasher.hash(input.password);
+    try {
+      const { id } = await this.users.save(
+        this.users.create({ username: input.username, email: input.email, passwordHash, role }),
+      );
+      return this.getById(id);
+    } catch (error) {
+      // Two registrations raced past the check above: the unique keys decide.
+      if (isUniqueViolation(error, 'username')) throw this.usernameTaken();
+      if (isUniqueViolation(error, 'email')) throw this.emailTaken();
+      throw error;
+    }
+  }
+
+  /** The member whose password matches, or null; unknown names and wrong passwords look alike. */
+  async verifyCredentials(username: string, password: string): Promise<User | null> {
+    const user = await this.users
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('user.username = :username', { username })
+      .getOne();
+    const valid = await this.hasher.verify(user?.passwordHash, password);
+    return valid && user ? user : null;
+  }
+
+  findById(id: number): Promise<User | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  async getById(id: number): Promise<User> {
+    const user = await this.findById(id);
+    if (!user) throw new NotFoundError('No such member.');
+    return user;
+  }
+
+  async getByUsername(username: string): Promise<User> {
+    const user = await this.users.findOneBy({ username });
+    if (!user) throw new NotFoundError(`No member is called ${username}.`);
+    return user;
+  }
+
+  async changeRole(actor: Actor, username: string, role: Role): Promise<User> {
+    this.policy.assertCanManageRoles(actor);
+    const user = await this.getByUsername(username);
+    await this.users.update({ id: user.id }, { role });
+    return { ...user, role };
+  }
+
+  /** For operators at the command line, who act outside any session. */
+  async setRole(username: string, role: Role): Promise<User> {
+    const user = await this.getByUsername(username);
+    await this.users.update({ id: user.id }, { role });
+    return { ...user, role };
+  }
+
+  async list(page: PageRequest): Promise<Page<User>> {
+    const [items, total] = await this.users.findAndCount({
+      order: { reputation: 'DESC', id: 'ASC' },
+      skip: page.offset,
+      take: page.size,
+    });
+    return { items, total, page: page.number, size: page.size };
+  }
+
+  count(): Promise<number> {
+    return this.users.count();
+  }
+
+  private async assertAvailable(username: string, email: string): Promise<void> {
+    const clashes = await this.users
+      .createQueryBuilder('user')
+      .select(['user.username', 'user.email'])
+      .where('user.username = :username OR user.email = :email', { username, email })
+      .getMany();
+    if (clashes.some((u) => u.username.toLowerCase() === username.toLowerCase())) throw this.usernameTaken();
+    if (clashes.length > 0) throw this.emailTaken();
+  }
+
+  private usernameTaken() {
+    return new ConflictError('That username is already taken.', 'username');
+  }
+
+  private emailTaken() {
+    return new ConflictError('An account with that e-mail address already exists.', 'email');
+  }
+}

@@ -1,0 +1,87 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.setup.js';
+import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+import { UsersService } from '../../src/users/users.service.js';
+import type { Role } from '../../src/users/role.js';
+import { createTestDatabase } from './test-database.js';
+
+export const PASSWORD = 'correct horse battery staple';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  http: ReturnType<NestExpressApplication['getHttpServer']>;
+  db: DataSource;
+  close(): Promise<void>;
+}
+
+/** The real app, booted through the same createApp as main.ts, on a database of its own. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'answerbase-app-')),
+    SESSION_SECRET: 'test-secret-test-secret-test-secret-42',
+    LOG_LEVEL: 'silent',
+    RATE_LIMITS: 'off',
+    PASSWORD_HASH_MEMORY_KIB: '1024',
+    PASSWORD_HASH_ITERATIONS: '1',
+    ...env,
+  });
+  const app = await createApp(config, database.url);
+  return {
+    app,
+    config,
+    http: app.getHttpServer(),
+    db: app.get(DataSource),
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+let counter = 0;
+export function uniqueName(prefix = 'user'): string {
+  counter += 1;
+  return `${prefix}${counter}_${Math.random().toString(36).slice(2, 7)}`;
+}
+
+/** A member created through the owning service, as the factories should. */
+export async function createUser(t: TestApp, options: { role?: Role; username?: string; reputation?: number } = {}) {
+  const username = options.username ?? uniqueName();
+  const user = await t.app.get(UsersService).register({ username, email: `${username}@example.test`, password: PASSWORD }, options.role ?? 'member');
+  if (options.reputation !== undefined) {
+    await t.db.query('UPDATE users SET reputation = $1 WHERE id = $2', [options.reputation, user.id]);
+  }
+  return { ...user, reputation: options.reputation ?? user.reputation };
+}
+
+export function csrfTokenFrom(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error('No CSRF token in the page');
+  return match[1]!;
+}
+
+/** A browser-like agent (cookies kept) signed in through the login form. */
+export async function signedInAgent(t: TestApp, username: string, password = PASSWORD) {
+  const agent = request.agent(t.http);
+  const page = await agent.get('/login').expect(200);
+  await agent.post('/login').type('form').send({ username, password, _csrf: csrfTokenFrom(page.text) }).expect(302);
+  return agent;
+}
+
+/** The CSRF token of a signed-in agent, read from any page that shows the layout. */
+export async function csrfOf(agent: request.Agent, path = '/'): Promise<string> {
+  return csrfTokenFrom((await agent.get(path)).text);
+}
+
+export async function tokenFor(t: TestApp, username: string, password = PASSWORD): Promise<string> {
+  const res = await request(t.http).post('/api/v1/tokens').send({ username, password }).expect(201);
+  return res.body.token as string;
+}
