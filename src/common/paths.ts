@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The folder holding package.json, views/ and public/, from src/ or from dist/src/ alike. */
 function findProjectRoot(start: string): string {
@@ -12,4 +13,4 @@ function findProjectRoot(start: string): string {
   return dir;
 }
 
-export const PROJECT_ROOT = findProjectRoot(import.meta.dirname);
+export const PROJECT_ROOT = findProjectRoot(dirname(fileURLToPath(import.meta.url)));
