@@ -6,7 +6,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
-import { HomeModule } from './home/home.module.js';
+import { ThreadsModule } from './threads/threads.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -14,7 +14,15 @@ export class AppModule implements NestModule {
   static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(databaseUrl), RateLimitModule, UsersModule, AuthModule, HealthModule, HomeModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(databaseUrl),
+        RateLimitModule,
+        UsersModule,
+        AuthModule,
+        ThreadsModule,
+        HealthModule,
+      ],
     };
   }
 

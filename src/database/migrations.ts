@@ -1,4 +1,5 @@
 // Every migration, in order. `npm run migration:generate -- Name` appends to this list.
 import { Foundation1795455714515 } from '../../migrations/1795455714515-foundation.js';
+import { Threads1795456656875 } from '../../migrations/1795456656875-threads.js';
 
-export const ALL_MIGRATIONS = [Foundation1795455714515];
+export const ALL_MIGRATIONS = [Foundation1795455714515, Threads1795456656875];

@@ -31,14 +31,14 @@ export function pageRequest(page: number | undefined, size = 20): PageRequest {
 
 export interface PageLinks {
   readonly current: number;
-  readonly last: number;
+  readonly lastPage: number;
   readonly previous?: string;
   readonly next?: string;
 }
 
 /** Previous/next links that keep the other query parameters. */
 export function pageLinks(page: Page<unknown>, path: string, query: Record<string, string | undefined> = {}): PageLinks {
-  const last = Math.max(1, Math.ceil(page.total / page.size));
+  const lastPage = Math.max(1, Math.ceil(page.total / page.size));
   const href = (n: number) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
@@ -48,8 +48,8 @@ export function pageLinks(page: Page<unknown>, path: string, query: Record<strin
   };
   return {
     current: page.page,
-    last,
+    lastPage,
     previous: page.page > 1 ? href(page.page - 1) : undefined,
-    next: page.page < last ? href(page.page + 1) : undefined,
+    next: page.page < lastPage ? href(page.page + 1) : undefined,
   };
 }

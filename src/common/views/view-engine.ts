@@ -34,6 +34,7 @@ export function configureViews(app: NestExpressApplication, rootDir: string, ass
   }
   instance.registerHelper('asset', (name: string) => assets.url(name));
   instance.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  instance.registerHelper('concat', (...parts: unknown[]) => parts.slice(0, -1).join(''));
   instance.registerHelper('timeAgo', (iso: string) => timeAgo(iso));
   instance.registerHelper('isoDate', (iso: string) => iso);
   instance.registerHelper('plural', (count: number, singular: string, plural: string) => (count === 1 ? singular : plural));

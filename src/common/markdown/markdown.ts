@@ -1,0 +1,54 @@
+import MarkdownIt from 'markdown-it';
+import sanitizeHtml from 'sanitize-html';
+
+/** Raw HTML off; images off too (the CSP serves images from this site only). */
+const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false }).disable('image');
+
+const LINK_REL = 'nofollow ugc noopener';
+
+const BLOCK_POLICY: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code', 'ul', 'ol', 'li',
+    'strong', 'em', 'del', 's', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+  ],
+  allowedAttributes: { a: ['href', 'title', 'rel'], code: ['class'], th: ['style'], td: ['style'], ol: ['start'] },
+  allowedClasses: { code: [/^language-[\w-]+$/] },
+  allowedStyles: { th: { 'text-align': [/^(left|right|center)$/] }, td: { 'text-align': [/^(left|right|center)$/] } },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowProtocolRelative: false,
+  transformTags: {
+    // The page has one h1 (its title); a member's "# heading" becomes a section heading.
+    h1: 'h2',
+    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: LINK_REL } }),
+  },
+};
+
+const INLINE_POLICY: sanitizeHtml.IOptions = {
+  ...BLOCK_POLICY,
+  allowedTags: ['strong', 'em', 'del', 's', 'code', 'a', 'br'],
+};
+
+/** Markdown to safe HTML for posts: code blocks and links work, nothing executable survives. */
+export function renderMarkdown(source: string): string {
+  return sanitizeHtml(markdown.render(source), BLOCK_POLICY);
+}
+
+/** One-paragraph Markdown for comments: emphasis, code and links only. */
+export function renderInlineMarkdown(source: string): string {
+  return sanitizeHtml(markdown.renderInline(source), INLINE_POLICY);
+}
+
+/** Plain text of a Markdown source, for descriptions and search snippets. */
+export function markdownToText(source: string): string {
+  return sanitizeHtml(markdown.render(source), { allowedTags: [], allowedAttributes: {} })
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Links in a Markdown source, as new-member limits count them. */
+export function countLinks(source: string): number {
+  return markdown.parse(source, {}).reduce(
+    (count, token) => count + (token.children ?? []).filter((child) => child.type === 'link_open').length,
+    0,
+  );
+}

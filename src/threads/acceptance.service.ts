@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { InvalidStateError } from '../common/errors/domain-errors.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
+import type { Actor } from '../users/actor.js';
+import { refreshVerifiedMark } from './answers.service.js';
+import { Post } from './entities/post.entity.js';
+import { lockPost } from './post-locks.js';
+import { ThreadsPolicy } from './threads.policy.js';
+
+export interface SolutionState {
+  questionId: number;
+  acceptedAnswerId: number | null;
+}
+
+/** Accepting the answer that solved a question, and support's "verified" mark. */
+@Injectable()
+export class AcceptanceService {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly policy: ThreadsPolicy,
+  ) {}
+
+  /** Accepting another answer replaces the first; accepting the same one again changes nothing. */
+  async accept(actor: Actor, answerId: number): Promise<SolutionState> {
+    return this.transactions.inTransaction(async (tx) => {
+      const { answer, question } = await this.lockAnswerAndQuestion(tx, actor, answerId);
+      this.policy.assertCanAccept(actor, question);
+      if (question.acceptedAnswerId === answer.id) return { questionId: question.id, acceptedAnswerId: answer.id };
+      await tx.getRepository(Post).update(
+        { id: question.id },
+        { acceptedAnswerId: answer.id, acceptedById: actor.id, acceptedAt: new Date(), lastActivityAt: new Date() },
+      );
+      return { questionId: question.id, acceptedAnswerId: answer.id };
+    });
+  }
+
+  /** Unaccepting an answer that is not the accepted one changes nothing (a replay is harmless). */
+  async unaccept(actor: Actor, answerId: number): Promise<SolutionState> {
+    return this.transactions.inTransaction(async (tx) => {
+      const { answer, question } = await this.lockAnswerAndQuestion(tx, actor, answerId);
+      if (question.acceptedAnswerId !== answer.id) return { questionId: question.id, acceptedAnswerId: question.acceptedAnswerId };
+      this.policy.assertCanUnaccept(actor, question);
+      await tx.getRepository(Post).update({ id: question.id }, { acceptedAnswerId: null, acceptedById: null, acceptedAt: null });
+      return { questionId: question.id, acceptedAnswerId: null };
+    });
+  }
+
+  async setVerified(actor: Actor, answerId: number, verified: boolean): Promise<{ questionId: number; verified: boolean }> {
+    this.policy.assertCanVerify(actor);
+    return this.transactions.inTransaction(async (tx) => {
+      const { answer, question } = await this.lockAnswerAndQuestion(tx, actor, answerId);
+      if (Boolean(answer.verifiedAt) !== verified) {
+        await tx.getRepository(Post).update(
+          { id: answer.id },
+          verified ? { verifiedAt: new Date(), verifiedById: actor.id } : { verifiedAt: null, verifiedById: null },
+        );
+        await refreshVerifiedMark(tx, question.id);
+      }
+      return { questionId: question.id, verified };
+    });
+  }
+
+  private async lockAnswerAndQuestion(tx: EntityManager, actor: Actor, answerId: number) {
+    const unlocked = await tx.getRepository(Post).findOneBy({ id: answerId, type: 'answer' });
+    this.policy.assertVisible(actor, unlocked, 'answer');
+    const question = await lockPost(tx, unlocked.parentId!, 'question');
+    const answer = await lockPost(tx, answerId, 'answer');
+    this.policy.assertVisible(actor, question);
+    if (answer.deletedAt || answer.hiddenAt) throw new InvalidStateError('A removed answer cannot be accepted or verified.');
+    return { answer, question };
+  }
+}

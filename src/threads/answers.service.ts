@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { renderMarkdown } from '../common/markdown/markdown.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
+import type { Actor } from '../users/actor.js';
+import type { EditAnswerDto, PostAnswerDto } from './dto/thread.dtos.js';
+import { Post } from './entities/post.entity.js';
+import { lockPost } from './post-locks.js';
+import { RevisionsService } from './revisions.service.js';
+import { ThreadsPolicy } from './threads.policy.js';
+
+/** Answering, editing and deleting answers. */
+@Injectable()
+export class AnswersService {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly policy: ThreadsPolicy,
+    private readonly revisions: RevisionsService,
+  ) {}
+
+  async answer(actor: Actor, questionId: number, input: PostAnswerDto): Promise<Post> {
+    return this.transactions.inTransaction(async (tx) => {
+      const question = await lockPost(tx, questionId, 'question');
+      this.policy.assertVisible(actor, question);
+      this.policy.assertCanAnswer(actor, question);
+      const answer = await tx.getRepository(Post).save(
+        tx.getRepository(Post).create({
+          type: 'answer',
+          parentId: question.id,
+          authorId: actor.id,
+          body: input.body,
+          bodyHtml: renderMarkdown(input.body),
+        }),
+      );
+      await tx.getRepository(Post).update(
+        { id: question.id },
+        { answerCount: question.answerCount + 1, lastActivityAt: new Date() },
+      );
+      await this.revisions.record(tx, answer, actor.id);
+      return answer;
+    });
+  }
+
+  async edit(actor: Actor, answerId: number, input: EditAnswerDto): Promise<Post> {
+    return this.transactions.inTransaction(async (tx) => {
+      const answer = await lockPost(tx, answerId, 'answer');
+      this.policy.assertVisible(actor, answer, 'answer');
+      this.policy.assertCanEdit(actor, answer);
+      if (input.body === answer.body) return answer;
+      Object.assign(answer, {
+        body: input.body,
+        bodyHtml: renderMarkdown(input.body),
+        revisionCount: answer.revisionCount + 1,
+        editedAt: new Date(),
+        lastEditorId: actor.id,
+      });
+      await tx.getRepository(Post).save(answer);
+      await tx.getRepository(Post).update({ id: answer.parentId! }, { lastActivityAt: new Date() });
+      await this.revisions.record(tx, answer, actor.id, input.summary);
+      return answer;
+    });
+  }
+
+  async delete(actor: Actor, answerId: number): Promise<void> {
+    await this.transactions.inTransaction(async (tx) => {
+      // Question first, then answer: the same lock order as answering and accepting.
+      const unlocked = await tx.getRepository(Post).findOneBy({ id: answerId, type: 'answer' });
+      this.policy.assertVisible(actor, unlocked, 'answer');
+      const question = await lockPost(tx, unlocked.parentId!, 'question');
+      const answer = await lockPost(tx, answerId, 'answer');
+      this.policy.assertCanDelete(actor, answer, question);
+      if (answer.deletedAt) return;
+      await tx.getRepository(Post).update({ id: answer.id }, { deletedAt: new Date(), deletedById: actor.id });
+      await this.afterAnswerRemoved(tx, question, answer);
+    });
+  }
+
+  /** Keeps the question's counters and solution true once one of its answers is gone. */
+  private async afterAnswerRemoved(tx: EntityManager, question: Post, answer: Post): Promise<void> {
+    const solutionGone = question.acceptedAnswerId === answer.id;
+    await tx.getRepository(Post).update(
+      { id: question.id },
+      {
+        answerCount: Math.max(question.answerCount - 1, 0),
+        ...(solutionGone ? { acceptedAnswerId: null, acceptedById: null, acceptedAt: null } : {}),
+      },
+    );
+    if (answer.verifiedAt) await refreshVerifiedMark(tx, question.id);
+  }
+}
+
+/** Lists show a question as "verified by support" while any visible answer of it is verified. */
+export async function refreshVerifiedMark(tx: EntityManager, questionId: number): Promise<void> {
+  await tx.query(
+    `UPDATE posts SET has_verified_answer = EXISTS (
+       SELECT 1 FROM posts a WHERE a.parent_id = $1 AND a.type = 'answer' AND a.verified_at IS NOT NULL
+         AND a.deleted_at IS NULL AND a.hidden_at IS NULL)
+     WHERE id = $1`,
+    [questionId],
+  );
+}

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { NotFoundError } from '../common/errors/domain-errors.js';
+import { renderInlineMarkdown } from '../common/markdown/markdown.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
+import type { Actor } from '../users/actor.js';
+import type { CommentDto } from './dto/thread.dtos.js';
+import { Comment } from './entities/comment.entity.js';
+import { Post } from './entities/post.entity.js';
+import { lockPost, lockThreadOf } from './post-locks.js';
+import { ThreadsPolicy } from './threads.policy.js';
+
+@Injectable()
+export class CommentsService {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly policy: ThreadsPolicy,
+  ) {}
+
+  /** Comments on a question or an answer; `postType` is what the URL promised. */
+  async add(actor: Actor, postType: Post['type'], postId: number, input: CommentDto): Promise<{ comment: Comment; questionId: number }> {
+    return this.transactions.inTransaction(async (tx) => {
+      const target = await tx.getRepository(Post).findOneBy({ id: postId, type: postType });
+      this.policy.assertVisible(actor, target, postType);
+      const question = await lockThreadOf(tx, target);
+      const post = target.type === 'question' ? question : await lockPost(tx, target.id, 'answer');
+      this.policy.assertVisible(actor, question);
+      this.policy.assertCanComment(actor, question, post);
+      const comment = await tx.getRepository(Comment).save(
+        tx.getRepository(Comment).create({ postId: post.id, authorId: actor.id, body: input.body, bodyHtml: renderInlineMarkdown(input.body) }),
+      );
+      await tx.getRepository(Post).update({ id: post.id }, { commentCount: post.commentCount + 1 });
+      await tx.getRepository(Post).update({ id: question.id }, { lastActivityAt: new Date() });
+      return { comment, questionId: question.id };
+    });
+  }
+
+  async delete(actor: Actor, commentId: number): Promise<{ questionId: number }> {
+    return this.transactions.inTransaction(async (tx) => {
+      const comment = await tx.getRepository(Comment).findOne({ where: { id: commentId }, lock: { mode: 'pessimistic_write' } });
+      if (!comment || (comment.deletedAt && !this.policy.canSeeRemoved(actor))) throw new NotFoundError('No such comment.');
+      this.policy.assertCanDeleteComment(actor, comment.authorId);
+      const post = await tx.getRepository(Post).findOneByOrFail({ id: comment.postId });
+      if (!comment.deletedAt) {
+        await tx.getRepository(Comment).update({ id: comment.id }, { deletedAt: new Date() });
+        await tx.query('UPDATE posts SET comment_count = GREATEST(comment_count - 1, 0) WHERE id = $1', [post.id]);
+      }
+      return { questionId: post.parentId ?? post.id };
+    });
+  }
+}

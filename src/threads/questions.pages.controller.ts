@@ -1,0 +1,156 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Redirect, Render, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { FormView, SignedIn } from '../auth/access.decorators.js';
+import { flash } from '../common/http/flash.js';
+import { PageQueryDto, pageRequest } from '../common/http/pagination.js';
+import { AskQuestionDto, EditQuestionDto, ListQuestionsDto, QUESTION_SORTS } from './dto/thread.dtos.js';
+import { QuestionsService } from './questions.service.js';
+import { ThreadReader } from './thread-reader.service.js';
+import { questionPath, ThreadsPresenter } from './threads.presenter.js';
+import { ThreadsPolicy } from './threads.policy.js';
+import { TagsService } from './tags.service.js';
+
+const SORT_LABELS: Record<string, string> = { newest: 'Newest', active: 'Active', unanswered: 'Unanswered', top: 'Top' };
+
+@ApiExcludeController()
+@Controller()
+export class QuestionsPagesController {
+  constructor(
+    private readonly questions: QuestionsService,
+    private readonly reader: ThreadReader,
+    private readonly tags: TagsService,
+    private readonly policy: ThreadsPolicy,
+  ) {}
+
+  @Get()
+  @Render('threads/list')
+  home(@Query() query: ListQuestionsDto) {
+    return this.listPage(query, '/');
+  }
+
+  @Get('questions')
+  @Render('threads/list')
+  list(@Query() query: ListQuestionsDto) {
+    return this.listPage(query, '/questions');
+  }
+
+  @Get('tags/:tag')
+  @Render('threads/list')
+  async byTag(@Param('tag') tag: string, @Query() query: ListQuestionsDto) {
+    const known = await this.tags.getByName(tag);
+    return this.listPage({ ...query, tag: known.name }, `/tags/${known.name}`);
+  }
+
+  @Get('tags')
+  @Render('threads/tags')
+  async tagList(@Query() query: PageQueryDto) {
+    const page = await this.tags.list(pageRequest(query.page, 60));
+    return { title: 'Tags', tags: page.items.map(ThreadsPresenter.tag), pages: pageLinksFor(page.page, page.items.length === page.size && page.total > page.page * page.size, '/tags', {}) };
+  }
+
+  @Get('questions/ask')
+  @SignedIn()
+  @FormView('threads/ask')
+  @Render('threads/ask')
+  askPage(@Query('title') title?: string) {
+    return { title: 'Ask a question', values: { title: typeof title === 'string' ? title.slice(0, 150) : '' } };
+  }
+
+  @Post('questions')
+  @SignedIn()
+  @FormView('threads/ask')
+  @Redirect()
+  async ask(@Req() req: Request, @Body() input: AskQuestionDto) {
+    const question = await this.questions.ask(req.user!, input);
+    flash(req, 'success', 'Your question is posted. You will see answers here.');
+    return { url: questionPath(question) };
+  }
+
+  @Get('questions/:id')
+  @Redirect()
+  async shortLink(@Param('id', ParseIntPipe) id: number) {
+    return { url: questionPath({ id, slug: await this.reader.questionSlug(id) }), statusCode: 301 };
+  }
+
+  @Get('questions/:id/:slug')
+  async show(@Req() req: Request, @Res() res: Response, @Param('id', ParseIntPipe) id: number, @Param('slug') slug: string) {
+    const thread = await this.reader.thread(req.user, id);
+    if (slug !== thread.question.slug) return res.redirect(301, questionPath(thread.question));
+    await this.reader.recordView(id, { userId: req.user?.id, address: req.ip, agent: req.get('user-agent') });
+    const origin = `${req.protocol}://${req.get('host')}`;
+    res.render('threads/show', ThreadsPresenter.threadPage(thread, req.user, this.policy, origin));
+  }
+
+  @Get('questions/:id/:slug/edit')
+  @SignedIn()
+  @FormView('threads/edit-question')
+  @Render('threads/edit-question')
+  async editPage(@Req() req: Request, @Param('id', ParseIntPipe) id: number) {
+    const { question } = await this.reader.thread(req.user, id);
+    this.policy.assertCanEdit(req.user!, question);
+    return { title: `Edit: ${question.title}`, question: ThreadsPresenter.questionRow(question), values: { title: question.title, body: question.body, tags: (question.tags ?? []).join(' ') } };
+  }
+
+  @Post('questions/:id/:slug/edit')
+  @SignedIn()
+  @FormView('threads/edit-question')
+  @Redirect()
+  async edit(@Req() req: Request, @Param('id', ParseIntPipe) id: number, @Body() input: EditQuestionDto) {
+    const question = await this.questions.edit(req.user!, id, input);
+    flash(req, 'success', 'Your edit is saved.');
+    return { url: questionPath(question) };
+  }
+
+  @Post('questions/:id/delete')
+  @SignedIn()
+  @Redirect('/questions')
+  async delete(@Req() req: Request, @Param('id', ParseIntPipe) id: number) {
+    await this.questions.delete(req.user!, id);
+    flash(req, 'success', 'The question was deleted.');
+  }
+
+  @Get('questions/:id/:slug/revisions')
+  @Render('threads/revisions')
+  async revisions(@Req() req: Request, @Param('id', ParseIntPipe) id: number) {
+    const { post, revisions } = await this.reader.history(req.user, id, 'question');
+    return { title: `Revisions of “${post.title}”`, backUrl: questionPath(post), revisions: ThreadsPresenter.revisions(revisions) };
+  }
+
+  private async listPage(query: ListQuestionsDto, basePath: string) {
+    const sort = query.sort ?? 'newest';
+    const solved = query.solved === undefined ? undefined : query.solved === 'yes' || query.solved === 'true';
+    const slice = await this.reader.listQuestions({ sort, tag: query.tag, solved }, pageRequest(query.page, 30));
+    const params = { sort: query.sort, solved: query.solved, tag: basePath.startsWith('/tags/') ? undefined : query.tag };
+    const heading = query.tag ? `Questions tagged ${query.tag}` : 'Questions';
+    return {
+      title: heading,
+      heading,
+      tag: query.tag,
+      questions: slice.items.map(ThreadsPresenter.questionRow),
+      sorts: QUESTION_SORTS.map((value) => ({ value, label: SORT_LABELS[value], current: value === sort, url: withQuery(basePath, { ...params, sort: value === 'newest' ? undefined : value }) })),
+      solvedOptions: [
+        { value: '', label: 'All', selected: solved === undefined },
+        { value: 'yes', label: 'Solved', selected: solved === true },
+        { value: 'no', label: 'Unsolved', selected: solved === false },
+      ],
+      sort,
+      basePath,
+      pages: pageLinksFor(slice.page, slice.hasNext, basePath, params),
+    };
+  }
+}
+
+function withQuery(path: string, params: Record<string, string | undefined>): string {
+  const search = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1])).toString();
+  return search ? `${path}?${search}` : path;
+}
+
+/** Previous/next links for lists that look one row ahead instead of counting. */
+export function pageLinksFor(page: number, hasNext: boolean, path: string, params: Record<string, string | undefined>) {
+  return {
+    current: page,
+    previous: page > 1 ? withQuery(path, { ...params, page: page > 2 ? String(page - 1) : undefined }) : undefined,
+    next: hasNext ? withQuery(path, { ...params, page: String(page + 1) }) : undefined,
+  };
+}

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { renderMarkdown } from '../common/markdown/markdown.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
+import type { Actor } from '../users/actor.js';
+import type { AskQuestionDto, PatchQuestionDto } from './dto/thread.dtos.js';
+import { Post } from './entities/post.entity.js';
+import { lockPost } from './post-locks.js';
+import { RevisionsService } from './revisions.service.js';
+import { slugify } from './slug.js';
+import { TagsService } from './tags.service.js';
+import { ThreadsPolicy } from './threads.policy.js';
+
+/** Asking, editing and deleting questions. */
+@Injectable()
+export class QuestionsService {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly policy: ThreadsPolicy,
+    private readonly tags: TagsService,
+    private readonly revisions: RevisionsService,
+  ) {}
+
+  async ask(actor: Actor, input: AskQuestionDto): Promise<Post> {
+    this.policy.assertCanAsk(actor);
+    return this.transactions.inTransaction(async (tx) => {
+      const question = await tx.getRepository(Post).save(
+        tx.getRepository(Post).create({
+          type: 'question',
+          authorId: actor.id,
+          title: input.title,
+          slug: slugify(input.title),
+          body: input.body,
+          bodyHtml: renderMarkdown(input.body),
+          tags: input.tags,
+        }),
+      );
+      await this.tags.attach(tx, question.id, input.tags);
+      await this.revisions.record(tx, question, actor.id);
+      return question;
+    });
+  }
+
+  /** A new revision when something changed; an edit that changes nothing records nothing. */
+  async edit(actor: Actor, questionId: number, input: PatchQuestionDto): Promise<Post> {
+    return this.transactions.inTransaction(async (tx) => {
+      const question = await lockPost(tx, questionId, 'question');
+      this.policy.assertVisible(actor, question);
+      this.policy.assertCanEdit(actor, question);
+
+      const title = input.title ?? question.title!;
+      const body = input.body ?? question.body;
+      const tags = input.tags ?? question.tags ?? [];
+      const unchanged = title === question.title && body === question.body && sameTags(tags, question.tags ?? []);
+      if (unchanged) return question;
+
+      await this.tags.replace(tx, question.id, question.tags ?? [], tags);
+      Object.assign(question, {
+        title,
+        slug: slugify(title),
+        body,
+        bodyHtml: body === question.body ? question.bodyHtml : renderMarkdown(body),
+        tags,
+        revisionCount: question.revisionCount + 1,
+        editedAt: new Date(),
+        lastEditorId: actor.id,
+        lastActivityAt: new Date(),
+      });
+      await tx.getRepository(Post).save(question);
+      await this.revisions.record(tx, question, actor.id, input.summary);
+      return question;
+    });
+  }
+
+  /** Soft delete: gone for members and from lists and tag counts, kept for moderators. */
+  async delete(actor: Actor, questionId: number): Promise<void> {
+    await this.transactions.inTransaction(async (tx) => {
+      const question = await lockPost(tx, questionId, 'question');
+      this.policy.assertVisible(actor, question);
+      this.policy.assertCanDelete(actor, question, question);
+      if (question.deletedAt) return;
+      await tx.getRepository(Post).update({ id: question.id }, { deletedAt: new Date(), deletedById: actor.id });
+      await this.tags.recount(tx, question.tags ?? [], -1);
+    });
+  }
+}
+
+function sameTags(a: string[], b: string[]): boolean {
+  return a.length === b.length && [...a].sort().join(' ') === [...b].sort().join(' ');
+}

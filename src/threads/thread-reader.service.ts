@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { In, IsNull, Repository, type SelectQueryBuilder } from 'typeorm';
+import { NotFoundError } from '../common/errors/domain-errors.js';
+import type { PageRequest } from '../common/http/pagination.js';
+import type { Actor } from '../users/actor.js';
+import type { QuestionSort } from './dto/thread.dtos.js';
+import { Comment } from './entities/comment.entity.js';
+import { Post } from './entities/post.entity.js';
+import { RevisionsService } from './revisions.service.js';
+import { ThreadsPolicy } from './threads.policy.js';
+
+export interface QuestionFilter {
+  sort: QuestionSort;
+  tag?: string;
+  solved?: boolean;
+}
+
+export interface Slice<T> {
+  items: T[];
+  page: number;
+  size: number;
+  hasNext: boolean;
+}
+
+export interface Thread {
+  question: Post;
+  /** In page order: the accepted answer first, then by score, then oldest first. */
+  answers: Post[];
+  commentsByPost: Map<number, Comment[]>;
+}
+
+const VIEW_WINDOW = '1 hour';
+
+/** Everything a reader sees of threads: the lists, one thread, its revisions. */
+@Injectable()
+export class ThreadReader {
+  constructor(
+    @InjectRepository(Post) private readonly posts: Repository<Post>,
+    @InjectRepository(Comment) private readonly comments: Repository<Comment>,
+    private readonly policy: ThreadsPolicy,
+    private readonly revisions: RevisionsService,
+  ) {}
+
+  /** A page of visible questions; lists never count the whole table, they look one row ahead. */
+  async listQuestions(filter: QuestionFilter, page: PageRequest): Promise<Slice<Post>> {
+    const query = this.posts
+      .createQueryBuilder('q')
+      .innerJoin('q.author', 'author')
+      .select([
+        'q.id', 'q.title', 'q.slug', 'q.tags', 'q.score', 'q.answerCount', 'q.viewCount', 'q.acceptedAnswerId',
+        'q.hasVerifiedAnswer', 'q.createdAt', 'q.lastActivityAt', 'q.lockedAt',
+        'author.id', 'author.username', 'author.reputation',
+      ])
+      .where(`q.type = 'question' AND q.deleted_at IS NULL AND q.hidden_at IS NULL`);
+    if (filter.tag) {
+      query.andWhere('q.id IN (SELECT pt.post_id FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE t.name = :tag)', { tag: filter.tag });
+    }
+    if (filter.solved !== undefined) query.andWhere(filter.solved ? 'q.accepted_answer_id IS NOT NULL' : 'q.accepted_answer_id IS NULL');
+    this.order(query, filter.sort);
+    const rows = await query.offset(page.offset).limit(page.size + 1).getMany();
+    return { items: rows.slice(0, page.size), page: page.number, size: page.size, hasNext: rows.length > page.size };
+  }
+
+  private order(query: SelectQueryBuilder<Post>, sort: QuestionSort): void {
+    switch (sort) {
+      case 'active':
+        query.orderBy('q.lastActivityAt', 'DESC').addOrderBy('q.id', 'DESC');
+        break;
+      case 'top':
+        query.orderBy('q.score', 'DESC').addOrderBy('q.id', 'DESC');
+        break;
+      case 'unanswered':
+        query.andWhere('q.answer_count = 0').orderBy('q.createdAt', 'DESC').addOrderBy('q.id', 'DESC');
+        break;
+      default:
+        query.orderBy('q.createdAt', 'DESC').addOrderBy('q.id', 'DESC');
+    }
+  }
+
+  /** One thread in three queries, however many answers and comments it has. */
+  async thread(actor: Actor | undefined, questionId: number): Promise<Thread> {
+    const question = await this.posts.findOne({ where: { id: questionId, type: 'question' }, relations: { author: true } });
+    this.policy.assertVisible(actor, question);
+    const seesRemoved = this.policy.canSeeRemoved(actor);
+
+    const answers = await this.posts.find({
+      where: { parentId: question.id, type: 'answer', ...(seesRemoved ? {} : { deletedAt: IsNull(), hiddenAt: IsNull() }) },
+      relations: { author: true },
+    });
+    answers.sort(answerOrder(question.acceptedAnswerId));
+
+    const comments = await this.comments.find({
+      where: { postId: In([question.id, ...answers.map((a) => a.id)]), ...(seesRemoved ? {} : { deletedAt: IsNull(), hiddenAt: IsNull() }) },
+      relations: { author: true },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    const commentsByPost = new Map<number, Comment[]>();
+    for (const comment of comments) commentsByPost.set(comment.postId, [...(commentsByPost.get(comment.postId) ?? []), comment]);
+    return { question, answers, commentsByPost };
+  }
+
+  async answer(actor: Actor | undefined, answerId: number): Promise<Post> {
+    const answer = await this.posts.findOne({ where: { id: answerId, type: 'answer' }, relations: { author: true, parent: true } });
+    this.policy.assertVisible(actor, answer, 'answer');
+    this.policy.assertVisible(actor, answer.parent ?? null);
+    return answer;
+  }
+
+  /** A post and its revisions, oldest first. */
+  async history(actor: Actor | undefined, postId: number, type: Post['type']) {
+    const post = await this.posts.findOne({ where: { id: postId, type }, relations: { parent: true } });
+    this.policy.assertVisible(actor, post, type);
+    if (post.parent) this.policy.assertVisible(actor, post.parent);
+    return { post, revisions: await this.revisions.listForPost(post.id) };
+  }
+
+  /** Counts a view at most once per viewer per hour. */
+  async recordView(questionId: number, viewer: { userId?: number; address?: string; agent?: string }): Promise<void> {
+    const key = viewer.userId
+      ? `u:${viewer.userId}`
+      : `a:${createHash('sha256').update(`${viewer.address ?? ''}|${viewer.agent ?? ''}`).digest('base64url').slice(0, 40)}`;
+    await this.posts.query(
+      `WITH counted AS (
+         INSERT INTO post_views (post_id, viewer_key, viewed_at) VALUES ($1, $2, now())
+         ON CONFLICT (post_id, viewer_key) DO UPDATE SET viewed_at = now()
+           WHERE post_views.viewed_at < now() - interval '${VIEW_WINDOW}'
+         RETURNING 1)
+       UPDATE posts SET view_count = view_count + 1 WHERE id = $1 AND EXISTS (SELECT 1 FROM counted)`,
+      [questionId, key],
+    );
+  }
+
+  async questionSlug(questionId: number): Promise<string> {
+    const question = await this.posts.findOne({ where: { id: questionId, type: 'question' }, select: { id: true, slug: true } });
+    if (!question) throw new NotFoundError('No such question.');
+    return question.slug!;
+  }
+}
+
+export function answerOrder(acceptedAnswerId: number | null) {
+  return (a: Post, b: Post) =>
+    Number(b.id === acceptedAnswerId) - Number(a.id === acceptedAnswerId) ||
+    b.score - a.score ||
+    a.createdAt.getTime() - b.createdAt.getTime() ||
+    a.id - b.id;
+}

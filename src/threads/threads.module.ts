@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AcceptanceService } from './acceptance.service.js';
+import { AnswersPagesController } from './answers.pages.controller.js';
+import { AnswersService } from './answers.service.js';
+import { CommentsService } from './comments.service.js';
+import { Comment } from './entities/comment.entity.js';
+import { PostView } from './entities/post-view.entity.js';
+import { Post } from './entities/post.entity.js';
+import { Revision } from './entities/revision.entity.js';
+import { PostTag, Tag } from './entities/tag.entity.js';
+import { QuestionsPagesController } from './questions.pages.controller.js';
+import { QuestionsService } from './questions.service.js';
+import { RevisionsService } from './revisions.service.js';
+import { TagsService } from './tags.service.js';
+import { ThreadReader } from './thread-reader.service.js';
+import { ThreadsApiController } from './threads.api.controller.js';
+import { ThreadsPolicy } from './threads.policy.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Post, Comment, Revision, Tag, PostTag, PostView])],
+  controllers: [QuestionsPagesController, AnswersPagesController, ThreadsApiController],
+  providers: [QuestionsService, AnswersService, CommentsService, AcceptanceService, RevisionsService, TagsService, ThreadReader, ThreadsPolicy],
+  exports: [QuestionsService, AnswersService, CommentsService, AcceptanceService, ThreadReader, ThreadsPolicy],
+})
+export class ThreadsModule {}

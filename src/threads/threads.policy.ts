@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { ForbiddenError, InvalidStateError, NotFoundError } from '../common/errors/domain-errors.js';
+import type { Actor } from '../users/actor.js';
+import { isStaff } from '../users/role.js';
+import { assertNotSuspended } from '../users/suspension.js';
+import type { Post } from './entities/post.entity.js';
+
+/** Who may do what to a thread: this area's permission rules, in one place. */
+@Injectable()
+export class ThreadsPolicy {
+  /** Moderators and admins see deleted and hidden posts (marked as such); nobody else does. */
+  canSeeRemoved(actor: Actor | undefined): boolean {
+    return actor?.role === 'moderator' || actor?.role === 'admin';
+  }
+
+  assertVisible(actor: Actor | undefined, post: Post | null, what = 'question'): asserts post is Post {
+    if (!post || ((post.deletedAt || post.hiddenAt) && !this.canSeeRemoved(actor))) {
+      throw new NotFoundError(`No such ${what}.`);
+    }
+  }
+
+  assertCanAsk(actor: Actor): void {
+    assertNotSuspended(actor);
+  }
+
+  assertCanAnswer(actor: Actor, question: Post): void {
+    assertNotSuspended(actor);
+    this.assertOpen(question);
+  }
+
+  assertCanComment(actor: Actor, question: Post, _post: Post): void {
+    assertNotSuspended(actor);
+    this.assertOpen(question);
+  }
+
+  assertCanEdit(actor: Actor, post: Post): void {
+    assertNotSuspended(actor);
+    if (post.deletedAt) throw new InvalidStateError('Deleted posts cannot be edited.');
+    if (post.authorId !== actor.id && !this.isModerator(actor)) {
+      throw new ForbiddenError('You can edit only your own posts.');
+    }
+  }
+
+  assertCanDelete(actor: Actor, post: Post, question: Post): void {
+    assertNotSuspended(actor);
+    if (this.isModerator(actor)) return;
+    if (post.authorId !== actor.id) throw new ForbiddenError('You can delete only your own posts.');
+    if (post.type === 'answer' && question.acceptedAnswerId === post.id) {
+      throw new InvalidStateError('An accepted answer cannot be deleted by its author.');
+    }
+  }
+
+  assertCanDeleteComment(actor: Actor, authorId: number): void {
+    assertNotSuspended(actor);
+    if (authorId !== actor.id && !this.isModerator(actor)) throw new ForbiddenError('You can delete only your own comments.');
+  }
+
+  /** The asker accepts; staff may mark the solution only while the asker has not. */
+  assertCanAccept(actor: Actor, question: Post): void {
+    assertNotSuspended(actor);
+    if (question.authorId === actor.id) return;
+    if (!isStaff(actor.role)) throw new ForbiddenError('Only the person who asked can accept an answer.');
+    if (question.acceptedAnswerId !== null && question.acceptedById === question.authorId) {
+      throw new ForbiddenError('The asker has already accepted an answer.');
+    }
+  }
+
+  assertCanUnaccept(actor: Actor, question: Post): void {
+    assertNotSuspended(actor);
+    if (question.authorId === actor.id) return;
+    if (!isStaff(actor.role) || question.acceptedById === question.authorId) {
+      throw new ForbiddenError('Only the person who asked can unaccept their answer.');
+    }
+  }
+
+  assertCanVerify(actor: Actor): void {
+    assertNotSuspended(actor);
+    if (!isStaff(actor.role)) throw new ForbiddenError('Only support staff can verify answers.');
+  }
+
+  private assertOpen(question: Post): void {
+    if (question.deletedAt) throw new InvalidStateError('This question has been deleted.');
+    if (question.lockedAt) throw new InvalidStateError('This thread is locked.');
+  }
+
+  private isModerator(actor: Actor): boolean {
+    return actor.role === 'moderator' || actor.role === 'admin';
+  }
+}

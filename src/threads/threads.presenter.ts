@@ -1,0 +1,198 @@
+import { diffWords } from 'diff';
+import { markdownToText } from '../common/markdown/markdown.js';
+import type { Actor } from '../users/actor.js';
+import type { User } from '../users/entities/user.entity.js';
+import type { Comment } from './entities/comment.entity.js';
+import type { Post } from './entities/post.entity.js';
+import type { Revision } from './entities/revision.entity.js';
+import type { Tag } from './entities/tag.entity.js';
+import type { Slice, Thread } from './thread-reader.service.js';
+import type { ThreadsPolicy } from './threads.policy.js';
+
+export const questionPath = (question: Pick<Post, 'id' | 'slug'>) => `/questions/${question.id}/${question.slug}`;
+
+const author = (user: User | undefined) =>
+  user ? { id: user.id, username: user.username, reputation: user.reputation, role: user.role } : { id: 0, username: 'deleted', reputation: 0, role: 'member' };
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+/** Whether an assert-style policy check passes, for showing or hiding a control. */
+function allowed(check: () => void): boolean {
+  try {
+    check();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** One mapper for pages and API: entities never reach a view or a response body. */
+export const ThreadsPresenter = {
+  questionRow(question: Post) {
+    return {
+      id: question.id,
+      url: questionPath(question),
+      title: question.title!,
+      tags: question.tags ?? [],
+      score: question.score,
+      answerCount: question.answerCount,
+      viewCount: question.viewCount,
+      solved: question.acceptedAnswerId !== null,
+      verified: question.hasVerifiedAnswer,
+      locked: question.lockedAt !== null,
+      author: author(question.author),
+      createdAt: question.createdAt.toISOString(),
+      lastActivityAt: question.lastActivityAt.toISOString(),
+    };
+  },
+
+  questionList(slice: Slice<Post>) {
+    return { items: slice.items.map(ThreadsPresenter.questionRow), page: slice.page, size: slice.size, hasNext: slice.hasNext };
+  },
+
+  apiAnswer(answer: Post, acceptedAnswerId: number | null) {
+    return {
+      id: answer.id,
+      questionId: answer.parentId!,
+      body: answer.body,
+      bodyHtml: answer.bodyHtml,
+      score: answer.score,
+      accepted: answer.id === acceptedAnswerId,
+      verified: answer.verifiedAt !== null,
+      commentCount: answer.commentCount,
+      author: author(answer.author),
+      createdAt: answer.createdAt.toISOString(),
+      editedAt: iso(answer.editedAt),
+      ...(answer.deletedAt ? { deleted: true } : {}),
+    };
+  },
+
+  apiComment(comment: Comment) {
+    return {
+      id: comment.id,
+      postId: comment.postId,
+      body: comment.body,
+      bodyHtml: comment.bodyHtml,
+      author: author(comment.author),
+      createdAt: comment.createdAt.toISOString(),
+    };
+  },
+
+  apiQuestion({ question, answers, commentsByPost }: Thread) {
+    return {
+      ...ThreadsPresenter.questionRow(question),
+      body: question.body,
+      bodyHtml: question.bodyHtml,
+      acceptedAnswerId: question.acceptedAnswerId,
+      editedAt: iso(question.editedAt),
+      comments: (commentsByPost.get(question.id) ?? []).map(ThreadsPresenter.apiComment),
+      answers: answers.map((answer) => ({
+        ...ThreadsPresenter.apiAnswer(answer, question.acceptedAnswerId),
+        comments: (commentsByPost.get(answer.id) ?? []).map(ThreadsPresenter.apiComment),
+      })),
+      ...(question.deletedAt ? { deleted: true } : {}),
+    };
+  },
+
+  /** The thread page: posts with the controls this reader may use, and what search engines read. */
+  threadPage(thread: Thread, actor: Actor | undefined, policy: ThreadsPolicy, origin: string) {
+    const { question, answers, commentsByPost } = thread;
+    const comments = (post: Post) =>
+      (commentsByPost.get(post.id) ?? []).map((comment) => ({
+        ...ThreadsPresenter.apiComment(comment),
+        removed: comment.deletedAt !== null,
+        canDelete: !!actor && allowed(() => policy.assertCanDeleteComment(actor, comment.authorId)),
+      }));
+    const controls = (post: Post) => ({
+      canEdit: !!actor && allowed(() => policy.assertCanEdit(actor, post)),
+      canDelete: !!actor && !post.deletedAt && allowed(() => policy.assertCanDelete(actor, post, question)),
+      canComment: !!actor && allowed(() => policy.assertCanComment(actor, question, post)),
+    });
+    const url = questionPath(question);
+    const plain = markdownToText(question.body);
+    return {
+      title: question.title!,
+      description: plain.length > 155 ? `${plain.slice(0, 154)}…` : plain,
+      canonical: `${origin}${url}`,
+      question: {
+        ...ThreadsPresenter.questionRow(question),
+        bodyHtml: question.bodyHtml,
+        editedAt: iso(question.editedAt),
+        revisionCount: question.revisionCount,
+        removed: question.deletedAt !== null || question.hiddenAt !== null,
+        comments: comments(question),
+        ...controls(question),
+      },
+      answers: answers.map((answer) => ({
+        ...ThreadsPresenter.apiAnswer(answer, question.acceptedAnswerId),
+        removed: answer.deletedAt !== null || answer.hiddenAt !== null,
+        revisionCount: answer.revisionCount,
+        comments: comments(answer),
+        canAccept: !!actor && answer.id !== question.acceptedAnswerId && !answer.deletedAt && allowed(() => policy.assertCanAccept(actor, question)),
+        canUnaccept: !!actor && answer.id === question.acceptedAnswerId && allowed(() => policy.assertCanUnaccept(actor, question)),
+        canVerify: !!actor && !answer.deletedAt && allowed(() => policy.assertCanVerify(actor)),
+        ...controls(answer),
+      })),
+      canAnswer: !!actor && allowed(() => policy.assertCanAnswer(actor, question)),
+      structuredData: ThreadsPresenter.structuredData(thread, `${origin}${url}`),
+    };
+  },
+
+  /** schema.org QAPage: the question, its accepted answer and the top suggested answers. */
+  structuredData({ question, answers }: Thread, url: string) {
+    const person = (user?: User) => ({ '@type': 'Person', name: user?.username ?? 'deleted' });
+    const answerData = (answer: Post) => ({
+      '@type': 'Answer',
+      text: markdownToText(answer.body),
+      upvoteCount: answer.score,
+      dateCreated: answer.createdAt.toISOString(),
+      url: `${url}#answer-${answer.id}`,
+      author: person(answer.author),
+    });
+    const accepted = answers.find((answer) => answer.id === question.acceptedAnswerId);
+    const suggested = answers.filter((answer) => answer !== accepted && !answer.deletedAt).slice(0, 5);
+    return {
+      '@context': 'https://schema.org',
+      '@type': 'QAPage',
+      mainEntity: {
+        '@type': 'Question',
+        name: question.title,
+        text: markdownToText(question.body),
+        answerCount: question.answerCount,
+        upvoteCount: question.score,
+        dateCreated: question.createdAt.toISOString(),
+        author: person(question.author),
+        ...(accepted ? { acceptedAnswer: answerData(accepted) } : {}),
+        ...(suggested.length ? { suggestedAnswer: suggested.map(answerData) } : {}),
+      },
+    };
+  },
+
+  /** Each revision with what changed from the one before, word by word. */
+  revisions(revisions: Revision[]) {
+    const changes = (before: string, after: string) =>
+      diffWords(before, after).map((part) => ({ text: part.value, added: !!part.added, removed: !!part.removed }));
+    return revisions
+      .map((revision, index) => {
+        const previous = revisions[index - 1];
+        return {
+          number: revision.number,
+          editor: author(revision.editor),
+          summary: revision.summary,
+          createdAt: revision.createdAt.toISOString(),
+          title: revision.title,
+          body: revision.body,
+          tags: revision.tags ?? [],
+          titleChanges: previous && revision.title !== previous.title ? changes(previous.title ?? '', revision.title ?? '') : null,
+          bodyChanges: previous ? changes(previous.body, revision.body) : null,
+          tagsChanged: previous ? (previous.tags ?? []).join(' ') !== (revision.tags ?? []).join(' ') : false,
+          original: !previous,
+        };
+      })
+      .reverse();
+  },
+
+  tag(tag: Tag) {
+    return { name: tag.name, questionCount: tag.questionCount, url: `/tags/${tag.name}` };
+  },
+};
