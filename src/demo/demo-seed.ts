@@ -1,6 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { AcceptanceService } from '../threads/acceptance.service.js';
+import { AnswersService } from '../threads/answers.service.js';
+import { QuestionsService } from '../threads/questions.service.js';
 import { UsersService } from '../users/users.service.js';
+import type { User } from '../users/entities/user.entity.js';
+import { DEMO_THREADS } from './demo-content.js';
 import type { Role } from '../users/role.js';
 
 /** Everyone in the demo signs in with this password (it is printed at start, never used in production). */
@@ -21,8 +26,21 @@ const DEMO_PEOPLE: { username: string; role: Role }[] = [
 export async function seedDemoIfEmpty(app: INestApplicationContext, logger: Logger): Promise<void> {
   const users = app.get(UsersService);
   if ((await users.count()) > 0) return;
+  const people = new Map<string, User>();
   for (const person of DEMO_PEOPLE) {
-    await users.register({ username: person.username, email: `${person.username}@demo.answerbase.test`, password: DEMO_PASSWORD }, person.role);
+    const user = await users.register({ username: person.username, email: `${person.username}@demo.answerbase.test`, password: DEMO_PASSWORD }, person.role);
+    people.set(user.username, user);
+  }
+  const questions = app.get(QuestionsService);
+  const answers = app.get(AnswersService);
+  const acceptance = app.get(AcceptanceService);
+  for (const thread of DEMO_THREADS) {
+    const asker = people.get(thread.asker)!;
+    const question = await questions.ask(asker, { title: thread.title, body: thread.body, tags: thread.tags });
+    for (const reply of thread.answers) {
+      const answer = await answers.answer(people.get(reply.author)!, question.id, { body: reply.body });
+      if (reply.accepted) await acceptance.accept(asker, answer.id);
+    }
   }
   logger.info(`Demo community created: sign in as admin, morgan_mod, sam_support or ada with the password "${DEMO_PASSWORD}".`);
 }

@@ -45,6 +45,9 @@ describe('the embedded default (npm start)', () => {
     let app = await start();
     try {
       expect((await json('/api/v1/users/admin')).role).toBe('admin');
+      const questions = await json('/api/v1/questions');
+      expect(questions.items).toHaveLength(20);
+      expect(questions.items.some((q: { solved: boolean }) => q.solved)).toBe(true);
       const created = await api('/api/v1/users', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
