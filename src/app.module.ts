@@ -6,7 +6,10 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { PagesModule } from './pages/pages.module.js';
+import { ReputationModule } from './reputation/reputation.module.js';
 import { ThreadsModule } from './threads/threads.module.js';
+import { VotesModule } from './votes/votes.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -20,7 +23,10 @@ export class AppModule implements NestModule {
         RateLimitModule,
         UsersModule,
         AuthModule,
+        ReputationModule,
         ThreadsModule,
+        VotesModule,
+        PagesModule,
         HealthModule,
       ],
     };

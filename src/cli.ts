@@ -7,6 +7,7 @@ import { createLogger } from './common/logging/logger.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { generateMigration } from './database/migration-generator.js';
 import { openDatabase } from './database/open-database.js';
+import { verifyReputation } from './reputation/reputation-audit.js';
 import { ROLES, type Role } from './users/role.js';
 import { UsersService } from './users/users.service.js';
 
@@ -36,6 +37,15 @@ const COMMANDS: Record<string, { usage: string; run: Command }> = {
       if (!name || !/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new UsageError('Give the migration a name in PascalCase, e.g. AddBadges');
       const file = await generateMigration(await app(), name);
       console.log(file ? `Wrote ${file}` : 'No changes: the entities match the schema.');
+    },
+  },
+  'reputation:verify': {
+    usage: 'reputation:verify                  recompute reputation and scores; non-zero exit on any mismatch',
+    run: async ({ app }) => {
+      const report = await verifyReputation(await app());
+      for (const line of report.lines) console.log(line);
+      console.log(report.ok ? `OK: ${report.users} members and ${report.posts} posts match their ledger and votes.` : `${report.lines.length} mismatches.`);
+      return report.ok ? 0 : 1;
     },
   },
   'users:create': {

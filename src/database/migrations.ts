@@ -1,5 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- Name` appends to this list.
 import { Foundation1795455714515 } from '../../migrations/1795455714515-foundation.js';
 import { Threads1795456656875 } from '../../migrations/1795456656875-threads.js';
+import { VotesAndReputation1795457273409 } from '../../migrations/1795457273409-votes-and-reputation.js';
 
-export const ALL_MIGRATIONS = [Foundation1795455714515, Threads1795456656875];
+export const ALL_MIGRATIONS = [Foundation1795455714515, Threads1795456656875, VotesAndReputation1795457273409];

@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { InvalidStateError } from '../common/errors/domain-errors.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
+import { ReputationRulesService } from '../reputation/reputation-rules.service.js';
+import { ReputationService } from '../reputation/reputation.service.js';
+import { acceptanceEntries } from '../reputation/reputation.rules.js';
 import type { Actor } from '../users/actor.js';
 import { refreshVerifiedMark } from './answers.service.js';
 import { Post } from './entities/post.entity.js';
@@ -19,17 +22,25 @@ export class AcceptanceService {
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly policy: ThreadsPolicy,
+    private readonly reputation: ReputationService,
+    private readonly rules: ReputationRulesService,
   ) {}
 
   /** Accepting another answer replaces the first; accepting the same one again changes nothing. */
   async accept(actor: Actor, answerId: number): Promise<SolutionState> {
+    const rules = await this.rules.current();
     return this.transactions.inTransaction(async (tx) => {
       const { answer, question } = await this.lockAnswerAndQuestion(tx, actor, answerId);
       this.policy.assertCanAccept(actor, question);
       if (question.acceptedAnswerId === answer.id) return { questionId: question.id, acceptedAnswerId: answer.id };
+      if (question.acceptedAnswerId) await this.reverseAcceptance(tx, question.acceptedAnswerId);
       await tx.getRepository(Post).update(
         { id: question.id },
         { acceptedAnswerId: answer.id, acceptedById: actor.id, acceptedAt: new Date(), lastActivityAt: new Date() },
+      );
+      await this.reputation.record(
+        tx,
+        acceptanceEntries(rules, { answerId: answer.id, answerAuthorId: answer.authorId, askerId: question.authorId, accepterId: actor.id }),
       );
       return { questionId: question.id, acceptedAnswerId: answer.id };
     });
@@ -42,6 +53,7 @@ export class AcceptanceService {
       if (question.acceptedAnswerId !== answer.id) return { questionId: question.id, acceptedAnswerId: question.acceptedAnswerId };
       this.policy.assertCanUnaccept(actor, question);
       await tx.getRepository(Post).update({ id: question.id }, { acceptedAnswerId: null, acceptedById: null, acceptedAt: null });
+      await this.reverseAcceptance(tx, answer.id);
       return { questionId: question.id, acceptedAnswerId: null };
     });
   }
@@ -59,6 +71,10 @@ export class AcceptanceService {
       }
       return { questionId: question.id, verified };
     });
+  }
+
+  private reverseAcceptance(tx: EntityManager, answerId: number): Promise<void> {
+    return this.reputation.reversePosts(tx, [answerId], ['answer_accepted', 'accepted_answer']);
   }
 
   private async lockAnswerAndQuestion(tx: EntityManager, actor: Actor, answerId: number) {

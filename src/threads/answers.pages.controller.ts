@@ -38,9 +38,8 @@ export class AnswersPagesController {
   @FormView('threads/edit-answer')
   @Render('threads/edit-answer')
   async editPage(@Req() req: Request, @Param('id', ParseIntPipe) id: number) {
-    const answer = await this.reader.answer(req.user, id);
-    this.policy.assertCanEdit(req.user!, answer);
-    return { title: `Edit answer to “${answer.parent!.title}”`, question: ThreadsPresenter.questionRow({ ...answer.parent!, author: undefined } as never), values: { body: answer.body } };
+    const answer = await this.answers.editable(req.user!, id);
+    return { title: `Edit answer to “${answer.parent!.title}”`, question: { title: answer.parent!.title, url: questionPath(answer.parent!) }, values: { body: answer.body } };
   }
 
   @Post('answers/:id/edit')

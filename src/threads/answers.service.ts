@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository, type EntityManager } from 'typeorm';
 import { renderMarkdown } from '../common/markdown/markdown.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
+import { ReputationRulesService } from '../reputation/reputation-rules.service.js';
+import { ReputationService } from '../reputation/reputation.service.js';
 import type { Actor } from '../users/actor.js';
 import type { EditAnswerDto, PostAnswerDto } from './dto/thread.dtos.js';
 import { Post } from './entities/post.entity.js';
@@ -13,9 +16,12 @@ import { ThreadsPolicy } from './threads.policy.js';
 @Injectable()
 export class AnswersService {
   constructor(
+    @InjectRepository(Post) private readonly posts: Repository<Post>,
     private readonly transactions: TransactionRunner,
     private readonly policy: ThreadsPolicy,
     private readonly revisions: RevisionsService,
+    private readonly rules: ReputationRulesService,
+    private readonly reputation: ReputationService,
   ) {}
 
   async answer(actor: Actor, questionId: number, input: PostAnswerDto): Promise<Post> {
@@ -41,11 +47,20 @@ export class AnswersService {
     });
   }
 
+  /** The answer (with its question) as its editor starts from, once they may edit it. */
+  async editable(actor: Actor, answerId: number): Promise<Post> {
+    const answer = await this.posts.findOne({ where: { id: answerId, type: 'answer' }, relations: { parent: true } });
+    this.policy.assertVisible(actor, answer, 'answer');
+    this.policy.assertCanEdit(actor, answer, await this.rules.current());
+    return answer;
+  }
+
   async edit(actor: Actor, answerId: number, input: EditAnswerDto): Promise<Post> {
+    const rules = await this.rules.current();
     return this.transactions.inTransaction(async (tx) => {
       const answer = await lockPost(tx, answerId, 'answer');
       this.policy.assertVisible(actor, answer, 'answer');
-      this.policy.assertCanEdit(actor, answer);
+      this.policy.assertCanEdit(actor, answer, rules);
       if (input.body === answer.body) return answer;
       Object.assign(answer, {
         body: input.body,
@@ -72,6 +87,7 @@ export class AnswersService {
       if (answer.deletedAt) return;
       await tx.getRepository(Post).update({ id: answer.id }, { deletedAt: new Date(), deletedById: actor.id });
       await this.afterAnswerRemoved(tx, question, answer);
+      await this.reputation.reversePosts(tx, [answer.id]);
     });
   }
 

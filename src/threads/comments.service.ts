@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../common/errors/domain-errors.js';
 import { renderInlineMarkdown } from '../common/markdown/markdown.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
+import { ReputationRulesService } from '../reputation/reputation-rules.service.js';
 import type { Actor } from '../users/actor.js';
 import type { CommentDto } from './dto/thread.dtos.js';
 import { Comment } from './entities/comment.entity.js';
@@ -14,17 +15,19 @@ export class CommentsService {
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly policy: ThreadsPolicy,
+    private readonly rules: ReputationRulesService,
   ) {}
 
   /** Comments on a question or an answer; `postType` is what the URL promised. */
   async add(actor: Actor, postType: Post['type'], postId: number, input: CommentDto): Promise<{ comment: Comment; questionId: number }> {
+    const rules = await this.rules.current();
     return this.transactions.inTransaction(async (tx) => {
       const target = await tx.getRepository(Post).findOneBy({ id: postId, type: postType });
       this.policy.assertVisible(actor, target, postType);
       const question = await lockThreadOf(tx, target);
       const post = target.type === 'question' ? question : await lockPost(tx, target.id, 'answer');
       this.policy.assertVisible(actor, question);
-      this.policy.assertCanComment(actor, question, post);
+      this.policy.assertCanComment(actor, question, post, rules);
       const comment = await tx.getRepository(Comment).save(
         tx.getRepository(Comment).create({ postId: post.id, authorId: actor.id, body: input.body, bodyHtml: renderInlineMarkdown(input.body) }),
       );

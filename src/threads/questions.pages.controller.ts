@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Redirect, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Redirect, Render, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { FormView, SignedIn } from '../auth/access.decorators.js';
 import { flash } from '../common/http/flash.js';
 import { PageQueryDto, pageRequest } from '../common/http/pagination.js';
@@ -73,23 +73,13 @@ export class QuestionsPagesController {
     return { url: questionPath({ id, slug: await this.reader.questionSlug(id) }), statusCode: 301 };
   }
 
-  @Get('questions/:id/:slug')
-  async show(@Req() req: Request, @Res() res: Response, @Param('id', ParseIntPipe) id: number, @Param('slug') slug: string) {
-    const thread = await this.reader.thread(req.user, id);
-    if (slug !== thread.question.slug) return res.redirect(301, questionPath(thread.question));
-    await this.reader.recordView(id, { userId: req.user?.id, address: req.ip, agent: req.get('user-agent') });
-    const origin = `${req.protocol}://${req.get('host')}`;
-    res.render('threads/show', ThreadsPresenter.threadPage(thread, req.user, this.policy, origin));
-  }
-
   @Get('questions/:id/:slug/edit')
   @SignedIn()
   @FormView('threads/edit-question')
   @Render('threads/edit-question')
   async editPage(@Req() req: Request, @Param('id', ParseIntPipe) id: number) {
-    const { question } = await this.reader.thread(req.user, id);
-    this.policy.assertCanEdit(req.user!, question);
-    return { title: `Edit: ${question.title}`, question: ThreadsPresenter.questionRow(question), values: { title: question.title, body: question.body, tags: (question.tags ?? []).join(' ') } };
+    const question = await this.questions.editable(req.user!, id);
+    return { title: `Edit: ${question.title}`, values: { title: question.title, body: question.body, tags: (question.tags ?? []).join(' ') } };
   }
 
   @Post('questions/:id/:slug/edit')

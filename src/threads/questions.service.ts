@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 import { renderMarkdown } from '../common/markdown/markdown.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
+import { ReputationRulesService } from '../reputation/reputation-rules.service.js';
+import { ReputationService } from '../reputation/reputation.service.js';
 import type { Actor } from '../users/actor.js';
 import type { AskQuestionDto, PatchQuestionDto } from './dto/thread.dtos.js';
 import { Post } from './entities/post.entity.js';
@@ -14,10 +18,13 @@ import { ThreadsPolicy } from './threads.policy.js';
 @Injectable()
 export class QuestionsService {
   constructor(
+    @InjectRepository(Post) private readonly posts: Repository<Post>,
     private readonly transactions: TransactionRunner,
     private readonly policy: ThreadsPolicy,
     private readonly tags: TagsService,
     private readonly revisions: RevisionsService,
+    private readonly rules: ReputationRulesService,
+    private readonly reputation: ReputationService,
   ) {}
 
   async ask(actor: Actor, input: AskQuestionDto): Promise<Post> {
@@ -40,12 +47,21 @@ export class QuestionsService {
     });
   }
 
+  /** The question as its editor starts from, once they may edit it. */
+  async editable(actor: Actor, questionId: number): Promise<Post> {
+    const question = await this.posts.findOneBy({ id: questionId, type: 'question' });
+    this.policy.assertVisible(actor, question);
+    this.policy.assertCanEdit(actor, question, await this.rules.current());
+    return question;
+  }
+
   /** A new revision when something changed; an edit that changes nothing records nothing. */
   async edit(actor: Actor, questionId: number, input: PatchQuestionDto): Promise<Post> {
+    const rules = await this.rules.current();
     return this.transactions.inTransaction(async (tx) => {
       const question = await lockPost(tx, questionId, 'question');
       this.policy.assertVisible(actor, question);
-      this.policy.assertCanEdit(actor, question);
+      this.policy.assertCanEdit(actor, question, rules);
 
       const title = input.title ?? question.title!;
       const body = input.body ?? question.body;
@@ -80,6 +96,9 @@ export class QuestionsService {
       if (question.deletedAt) return;
       await tx.getRepository(Post).update({ id: question.id }, { deletedAt: new Date(), deletedById: actor.id });
       await this.tags.recount(tx, question.tags ?? [], -1);
+      // The reputation its votes and its answers' votes and acceptance earned goes with it.
+      const answerIds: { id: number }[] = await tx.query(`SELECT id FROM posts WHERE parent_id = $1 AND type = 'answer'`, [question.id]);
+      await this.reputation.reversePosts(tx, [question.id, ...answerIds.map((a) => a.id)]);
     });
   }
 }

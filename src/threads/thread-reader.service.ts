@@ -132,6 +132,40 @@ export class ThreadReader {
     );
   }
 
+  /** A member's best visible posts of one kind. */
+  topPostsBy(authorId: number, type: Post['type'], limit = 5): Promise<Post[]> {
+    return this.posts.find({
+      where: { authorId, type, deletedAt: IsNull(), hiddenAt: IsNull() },
+      relations: type === 'answer' ? { parent: true } : {},
+      order: { score: 'DESC', id: 'DESC' },
+      take: limit,
+    });
+  }
+
+  async activityCounts(authorId: number): Promise<{ questions: number; answers: number; comments: number; accepted: number }> {
+    const [row] = await this.posts.query(
+      `SELECT
+         (SELECT count(*) FROM posts WHERE author_id = $1 AND type = 'question' AND deleted_at IS NULL)::int AS questions,
+         (SELECT count(*) FROM posts WHERE author_id = $1 AND type = 'answer' AND deleted_at IS NULL)::int AS answers,
+         (SELECT count(*) FROM comments WHERE author_id = $1 AND deleted_at IS NULL)::int AS comments,
+         (SELECT count(*) FROM posts a JOIN posts q ON q.accepted_answer_id = a.id WHERE a.author_id = $1 AND a.deleted_at IS NULL)::int AS accepted`,
+      [authorId],
+    );
+    return row;
+  }
+
+  /** Title and address of each post (an answer links into its thread), for lists that mention posts. */
+  async linksFor(postIds: number[]): Promise<Map<number, { title: string; url: string }>> {
+    if (postIds.length === 0) return new Map();
+    const rows: { id: number; title: string; url: string }[] = await this.posts.query(
+      `SELECT p.id, COALESCE(p.title, q.title) AS title,
+              '/questions/' || COALESCE(q.id, p.id) || '/' || COALESCE(q.slug, p.slug) || CASE WHEN p.type = 'answer' THEN '#answer-' || p.id ELSE '' END AS url
+       FROM posts p LEFT JOIN posts q ON q.id = p.parent_id WHERE p.id = ANY($1)`,
+      [[...new Set(postIds)]],
+    );
+    return new Map(rows.map((row) => [row.id, { title: row.title, url: row.url }]));
+  }
+
   async questionSlug(questionId: number): Promise<string> {
     const question = await this.posts.findOne({ where: { id: questionId, type: 'question' }, select: { id: true, slug: true } });
     if (!question) throw new NotFoundError('No such question.');

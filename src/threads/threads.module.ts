@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ReputationModule } from '../reputation/reputation.module.js';
 import { AcceptanceService } from './acceptance.service.js';
 import { AnswersPagesController } from './answers.pages.controller.js';
 import { AnswersService } from './answers.service.js';
@@ -10,6 +11,7 @@ import { Post } from './entities/post.entity.js';
 import { Revision } from './entities/revision.entity.js';
 import { PostTag, Tag } from './entities/tag.entity.js';
 import { QuestionsPagesController } from './questions.pages.controller.js';
+import { PostScores } from './post-scores.service.js';
 import { QuestionsService } from './questions.service.js';
 import { RevisionsService } from './revisions.service.js';
 import { TagsService } from './tags.service.js';
@@ -18,9 +20,9 @@ import { ThreadsApiController } from './threads.api.controller.js';
 import { ThreadsPolicy } from './threads.policy.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Post, Comment, Revision, Tag, PostTag, PostView])],
+  imports: [ReputationModule, TypeOrmModule.forFeature([Post, Comment, Revision, Tag, PostTag, PostView])],
   controllers: [QuestionsPagesController, AnswersPagesController, ThreadsApiController],
-  providers: [QuestionsService, AnswersService, CommentsService, AcceptanceService, RevisionsService, TagsService, ThreadReader, ThreadsPolicy],
-  exports: [QuestionsService, AnswersService, CommentsService, AcceptanceService, ThreadReader, ThreadsPolicy],
+  providers: [QuestionsService, AnswersService, CommentsService, AcceptanceService, RevisionsService, TagsService, ThreadReader, ThreadsPolicy, PostScores],
+  exports: [PostScores, QuestionsService, AnswersService, CommentsService, AcceptanceService, ThreadReader, ThreadsPolicy],
 })
 export class ThreadsModule {}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, InvalidStateError, NotFoundError } from '../common/errors/domain-errors.js';
+import { ForbiddenError, InvalidStateError, NotFoundError, PrivilegeRequiredError } from '../common/errors/domain-errors.js';
+import type { Rules } from '../reputation/reputation.rules.js';
 import type { Actor } from '../users/actor.js';
 import { isStaff } from '../users/role.js';
 import { assertNotSuspended } from '../users/suspension.js';
@@ -28,16 +29,23 @@ export class ThreadsPolicy {
     this.assertOpen(question);
   }
 
-  assertCanComment(actor: Actor, question: Post, _post: Post): void {
+  /** On your own posts and on answers to your question always; elsewhere from the comment privilege. */
+  assertCanComment(actor: Actor, question: Post, post: Post, rules: Rules): void {
     assertNotSuspended(actor);
     this.assertOpen(question);
+    const own = post.authorId === actor.id || question.authorId === actor.id;
+    if (!own && !isStaff(actor.role) && actor.reputation < rules.privilegeComment) {
+      throw new PrivilegeRequiredError(`Commenting on others' posts needs ${rules.privilegeComment} reputation; you have ${actor.reputation}.`);
+    }
   }
 
-  assertCanEdit(actor: Actor, post: Post): void {
+  /** Your own posts always; others' posts from the edit privilege (their edits are revisions naming them). */
+  assertCanEdit(actor: Actor, post: Post, rules: Rules): void {
     assertNotSuspended(actor);
     if (post.deletedAt) throw new InvalidStateError('Deleted posts cannot be edited.');
-    if (post.authorId !== actor.id && !this.isModerator(actor)) {
-      throw new ForbiddenError('You can edit only your own posts.');
+    if (post.authorId === actor.id || this.isModerator(actor)) return;
+    if (actor.reputation < rules.privilegeEdit) {
+      throw new PrivilegeRequiredError(`You can edit only your own posts until you have ${rules.privilegeEdit} reputation.`);
     }
   }
 

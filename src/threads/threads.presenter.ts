@@ -1,5 +1,6 @@
 import { diffWords } from 'diff';
 import { markdownToText } from '../common/markdown/markdown.js';
+import type { Rules } from '../reputation/reputation.rules.js';
 import type { Actor } from '../users/actor.js';
 import type { User } from '../users/entities/user.entity.js';
 import type { Comment } from './entities/comment.entity.js';
@@ -8,6 +9,13 @@ import type { Revision } from './entities/revision.entity.js';
 import type { Tag } from './entities/tag.entity.js';
 import type { Slice, Thread } from './thread-reader.service.js';
 import type { ThreadsPolicy } from './threads.policy.js';
+
+/** The reader's vote on a post and whether each vote control works for them. */
+export interface VotingState {
+  myVote: number;
+  up: { allowed: boolean; reason?: string };
+  down: { allowed: boolean; reason?: string };
+}
 
 export const questionPath = (question: Pick<Post, 'id' | 'slug'>) => `/questions/${question.id}/${question.slug}`;
 
@@ -95,7 +103,7 @@ export const ThreadsPresenter = {
   },
 
   /** The thread page: posts with the controls this reader may use, and what search engines read. */
-  threadPage(thread: Thread, actor: Actor | undefined, policy: ThreadsPolicy, origin: string) {
+  threadPage(thread: Thread, actor: Actor | undefined, policy: ThreadsPolicy, rules: Rules, origin: string, voting: Map<number, VotingState>) {
     const { question, answers, commentsByPost } = thread;
     const comments = (post: Post) =>
       (commentsByPost.get(post.id) ?? []).map((comment) => ({
@@ -104,9 +112,10 @@ export const ThreadsPresenter = {
         canDelete: !!actor && allowed(() => policy.assertCanDeleteComment(actor, comment.authorId)),
       }));
     const controls = (post: Post) => ({
-      canEdit: !!actor && allowed(() => policy.assertCanEdit(actor, post)),
+      voting: ThreadsPresenter.voting(voting.get(post.id)),
+      canEdit: !!actor && allowed(() => policy.assertCanEdit(actor, post, rules)),
       canDelete: !!actor && !post.deletedAt && allowed(() => policy.assertCanDelete(actor, post, question)),
-      canComment: !!actor && allowed(() => policy.assertCanComment(actor, question, post)),
+      canComment: !!actor && allowed(() => policy.assertCanComment(actor, question, post, rules)),
     });
     const url = questionPath(question);
     const plain = markdownToText(question.body);
@@ -135,6 +144,16 @@ export const ThreadsPresenter = {
       })),
       canAnswer: !!actor && allowed(() => policy.assertCanAnswer(actor, question)),
       structuredData: ThreadsPresenter.structuredData(thread, `${origin}${url}`),
+    };
+  },
+
+  /** The vote column: the score, the member's vote, and the value each button asks for. */
+  voting(state: VotingState | undefined) {
+    const myVote = state?.myVote ?? 0;
+    return {
+      myVote,
+      up: { pressed: myVote === 1, value: myVote === 1 ? 0 : 1, allowed: state?.up.allowed ?? false, reason: state?.up.reason },
+      down: { pressed: myVote === -1, value: myVote === -1 ? 0 : -1, allowed: state?.down.allowed ?? false, reason: state?.down.reason },
     };
   },
 

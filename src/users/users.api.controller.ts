@@ -1,8 +1,7 @@
-import { Body, Controller, Get, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Roles, SignedIn } from '../auth/access.decorators.js';
-import { PageQueryDto, pageRequest } from '../common/http/pagination.js';
 import { ChangeRoleDto } from './dto/change-role.dto.js';
 import { RegisterUserDto } from './dto/register-user.dto.js';
 import { UsersPresenter } from './users.presenter.js';
@@ -16,12 +15,6 @@ export class UsersApiController {
   @Post('users')
   async register(@Body() input: RegisterUserDto) {
     return UsersPresenter.profile(await this.users.register(input));
-  }
-
-  @Get('users')
-  async list(@Query() query: PageQueryDto) {
-    const page = await this.users.list(pageRequest(query.page));
-    return { ...page, items: page.items.map(UsersPresenter.profile) };
   }
 
   @Get('users/:username')

@@ -11,6 +11,6 @@ import { UsersService } from './users.service.js';
   imports: [TypeOrmModule.forFeature([User])],
   controllers: [UsersPagesController, UsersApiController],
   providers: [UsersService, UsersPolicy, PasswordHasher],
-  exports: [UsersService],
+  exports: [UsersService, UsersPolicy],
 })
 export class UsersModule {}

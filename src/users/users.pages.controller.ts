@@ -13,20 +13,6 @@ import { UsersService } from './users.service.js';
 export class UsersPagesController {
   constructor(private readonly users: UsersService) {}
 
-  @Get('users')
-  @Render('users/list')
-  async list(@Query() query: PageQueryDto) {
-    const page = await this.users.list(pageRequest(query.page, 36));
-    return { title: 'Users', users: page.items.map(UsersPresenter.profile), pages: pageLinks(page, '/users') };
-  }
-
-  @Get('users/:username')
-  @Render('users/profile')
-  async profile(@Req() req: Request, @Param('username') username: string) {
-    const user = await this.users.getByUsername(username);
-    return { title: user.username, profile: UsersPresenter.profile(user), isSelf: req.user?.id === user.id };
-  }
-
   @Get('admin/users')
   @Roles('admin')
   @Render('admin/users')

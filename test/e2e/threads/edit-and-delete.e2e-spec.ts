@@ -57,7 +57,7 @@ describe('editing, revisions and soft delete', () => {
     const answer = await postAnswer(t, asker, question.id);
     const token = await tokenFor(t, stranger.username);
     const edit = await request(t.http).patch(`/api/v1/questions/${question.id}`).set('Authorization', `Bearer ${token}`).send({ title: 'A hijacked question title' }).expect(403);
-    expect(edit.body.message).toBe('You can edit only your own posts.');
+    expect(edit.body.message).toBe('You can edit only your own posts until you have 1000 reputation.');
     await request(t.http).patch(`/api/v1/answers/${answer.id}`).set('Authorization', `Bearer ${token}`).send({ body: 'A hijacked answer that is long enough to pass.' }).expect(403);
     await request(t.http).delete(`/api/v1/questions/${question.id}`).set('Authorization', `Bearer ${token}`).expect(403);
     await request(t.http).delete(`/api/v1/answers/${answer.id}`).set('Authorization', `Bearer ${token}`).expect(403);

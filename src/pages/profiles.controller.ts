@@ -1,0 +1,77 @@
+import { Controller, Get, Param, Query, Render, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { PageQueryDto, pageRequest } from '../common/http/pagination.js';
+import { LeaderboardQueryDto } from '../reputation/dto/reputation.dtos.js';
+import { ReputationService } from '../reputation/reputation.service.js';
+import { ThreadReader } from '../threads/thread-reader.service.js';
+import { ThreadsPresenter } from '../threads/threads.presenter.js';
+import { UsersPresenter } from '../users/users.presenter.js';
+import { UsersService } from '../users/users.service.js';
+import { pageLinksFor } from '../threads/questions.pages.controller.js';
+import { ProfilesPresenter } from './profiles.presenter.js';
+
+const PERIOD_LABELS = { week: 'This week', month: 'This month', all: 'All time' } as const;
+
+/** Member profiles with their reputation history, and the leaderboard. */
+@ApiTags('users')
+@Controller()
+export class ProfilesController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly reputation: ReputationService,
+    private readonly reader: ThreadReader,
+  ) {}
+
+  @Get('users')
+  @Render('users/list')
+  async leaderboardPage(@Query() query: LeaderboardQueryDto) {
+    const period = query.period ?? 'week';
+    const page = query.page ?? 1;
+    const rows = await this.reputation.leaderboard(period, pageRequest(page, 37));
+    return {
+      title: 'Users',
+      period,
+      periods: (['week', 'month', 'all'] as const).map((value) => ({ value, label: PERIOD_LABELS[value], current: value === period, url: value === 'week' ? '/users' : `/users?period=${value}` })),
+      users: rows.slice(0, 36),
+      pages: pageLinksFor(page, rows.length > 36, '/users', { period: query.period }),
+    };
+  }
+
+  @Get('api/v1/users')
+  async leaderboard(@Query() query: LeaderboardQueryDto) {
+    const page = query.page ?? 1;
+    const rows = await this.reputation.leaderboard(query.period ?? 'all', pageRequest(page, 51));
+    return { items: rows.slice(0, 50), page, size: 50, hasNext: rows.length > 50 };
+  }
+
+  @Get('users/:username')
+  @Render('users/profile')
+  async profile(@Req() req: Request, @Param('username') username: string, @Query() query: PageQueryDto) {
+    const user = await this.users.getByUsername(username);
+    const [history, questions, answers, counts] = await Promise.all([
+      this.reputation.history(user.id, pageRequest(query.page, 50)),
+      this.reader.topPostsBy(user.id, 'question'),
+      this.reader.topPostsBy(user.id, 'answer'),
+      this.reader.activityCounts(user.id),
+    ]);
+    const links = await this.reader.linksFor(history.items.map((e) => e.postId).filter((id): id is number => id !== null));
+    return {
+      title: user.username,
+      profile: UsersPresenter.profile(user),
+      isSelf: req.user?.id === user.id,
+      counts,
+      topQuestions: questions.map(ThreadsPresenter.questionRow),
+      topAnswers: answers.map((answer) => ({ score: answer.score, title: answer.parent?.title, url: `/questions/${answer.parentId}/${answer.parent?.slug}#answer-${answer.id}` })),
+      days: ProfilesPresenter.historyByDay(history.items, links),
+      pages: pageLinksFor(query.page ?? 1, history.hasNext, `/users/${user.username}`, {}),
+    };
+  }
+
+  @Get('api/v1/users/:username/reputation')
+  async reputationHistory(@Param('username') username: string, @Query() query: PageQueryDto) {
+    const user = await this.users.getByUsername(username);
+    const history = await this.reputation.history(user.id, pageRequest(query.page, 50));
+    return { reputation: user.reputation, items: history.items.map(ProfilesPresenter.entry), page: query.page ?? 1, hasNext: history.hasNext };
+  }
+}

@@ -1,0 +1,38 @@
+import { Controller, Get, Param, ParseIntPipe, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ReputationRulesService } from '../reputation/reputation-rules.service.js';
+import { ThreadReader } from '../threads/thread-reader.service.js';
+import { questionPath, ThreadsPresenter } from '../threads/threads.presenter.js';
+import { ThreadsPolicy } from '../threads/threads.policy.js';
+import { VotesPolicy } from '../votes/votes.policy.js';
+import { VotesService } from '../votes/votes.service.js';
+
+/** The thread page: the thread, and what this reader may do with its votes. */
+@ApiExcludeController()
+@Controller()
+export class ThreadPageController {
+  constructor(
+    private readonly reader: ThreadReader,
+    private readonly threadsPolicy: ThreadsPolicy,
+    private readonly votes: VotesService,
+    private readonly votesPolicy: VotesPolicy,
+    private readonly rules: ReputationRulesService,
+  ) {}
+
+  @Get('questions/:id/:slug')
+  async show(@Req() req: Request, @Res() res: Response, @Param('id', ParseIntPipe) id: number, @Param('slug') slug: string) {
+    const thread = await this.reader.thread(req.user, id);
+    if (slug !== thread.question.slug) return res.redirect(301, questionPath(thread.question));
+    await this.reader.recordView(id, { userId: req.user?.id, address: req.ip, agent: req.get('user-agent') });
+
+    const posts = [thread.question, ...thread.answers];
+    const rules = await this.rules.current();
+    const myVotes = req.user ? await this.votes.myVotes(req.user.id, posts.map((p) => p.id)) : new Map<number, number>();
+    const voting = new Map(
+      posts.map((post) => [post.id, { myVote: myVotes.get(post.id) ?? 0, ...this.votesPolicy.controls(req.user, post, thread.question, rules) }]),
+    );
+    const origin = `${req.protocol}://${req.get('host')}`;
+    res.render('threads/show', ThreadsPresenter.threadPage(thread, req.user, this.threadsPolicy, rules, origin, voting));
+  }
+}

@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import type { PageRequest } from '../common/http/pagination.js';
+import { ReputationEntry } from './entities/reputation-entry.entity.js';
+import { appliedAmount, type EntryDraft } from './reputation.rules.js';
+import { ReputationRulesService } from './reputation-rules.service.js';
+
+export type LeaderboardPeriod = 'week' | 'month' | 'all';
+
+/**
+ * The ledger. Writes happen inside the caller's transaction (`tx`), with each member's row
+ * locked while their entry is computed, so the floor and the daily cap hold under concurrency.
+ */
+@Injectable()
+export class ReputationService {
+  constructor(
+    @InjectRepository(ReputationEntry) private readonly entries: Repository<ReputationEntry>,
+    private readonly rules: ReputationRulesService,
+  ) {}
+
+  async record(tx: EntityManager, drafts: EntryDraft[]): Promise<void> {
+    if (drafts.length === 0) return;
+    const { dailyVoteCap } = await this.rules.current();
+    // Members in id order: two transactions never wait on each other's members crosswise.
+    for (const draft of [...drafts].sort((a, b) => a.userId - b.userId)) {
+      const reputation = await this.lockReputation(tx, draft.userId);
+      const earnedToday = draft.capped ? await this.cappedToday(tx, draft.userId) : 0;
+      const amount = appliedAmount(draft, reputation, earnedToday, dailyVoteCap);
+      await tx.getRepository(ReputationEntry).insert({
+        userId: draft.userId,
+        amount,
+        requested: draft.amount,
+        reason: draft.reason,
+        postId: draft.postId ?? null,
+        voteId: draft.voteId ?? null,
+        actorId: draft.actorId ?? null,
+        capped: draft.capped ?? false,
+      });
+      if (amount !== 0) await tx.query('UPDATE users SET reputation = reputation + $2 WHERE id = $1', [draft.userId, amount]);
+    }
+  }
+
+  /** Undoes, exactly, the open entries a vote caused. */
+  reverseVote(tx: EntityManager, voteId: number): Promise<void> {
+    return this.reverse(tx, 'vote_id = $1', [voteId]);
+  }
+
+  /** Undoes the open entries about these posts (of the given reasons, or all of them). */
+  reversePosts(tx: EntityManager, postIds: number[], reasons?: string[]): Promise<void> {
+    if (postIds.length === 0) return Promise.resolve();
+    return reasons
+      ? this.reverse(tx, 'post_id = ANY($1) AND reason = ANY($2)', [postIds, reasons])
+      : this.reverse(tx, 'post_id = ANY($1)', [postIds]);
+  }
+
+  private async reverse(tx: EntityManager, condition: string, params: unknown[]): Promise<void> {
+    const open: Pick<ReputationEntry, 'id' | 'userId' | 'amount' | 'postId' | 'voteId' | 'actorId' | 'capped'>[] = await tx.query(
+      `SELECT id, user_id AS "userId", amount, post_id AS "postId", vote_id AS "voteId", actor_id AS "actorId", capped
+       FROM reputation_entries WHERE NOT reversed AND reversal_of_id IS NULL AND ${condition}
+       ORDER BY user_id, id FOR UPDATE`,
+      params,
+    );
+    for (const entry of open) {
+      const reputation = await this.lockReputation(tx, entry.userId);
+      // A reversal undoes what was applied; only the floor can make it smaller.
+      const amount = appliedAmount({ amount: -entry.amount }, reputation, 0, Number.MAX_SAFE_INTEGER);
+      await tx.getRepository(ReputationEntry).insert({
+        userId: entry.userId,
+        amount,
+        requested: -entry.amount,
+        reason: 'reversal',
+        postId: entry.postId,
+        voteId: entry.voteId,
+        actorId: entry.actorId,
+        capped: entry.capped,
+        reversalOfId: entry.id,
+      });
+      await tx.getRepository(ReputationEntry).update({ id: entry.id }, { reversed: true });
+      if (amount !== 0) await tx.query('UPDATE users SET reputation = reputation + $2 WHERE id = $1', [entry.userId, amount]);
+    }
+  }
+
+  private async lockReputation(tx: EntityManager, userId: number): Promise<number> {
+    const [row] = await tx.query('SELECT reputation FROM users WHERE id = $1 FOR UPDATE', [userId]);
+    return row.reputation as number;
+  }
+
+  private async cappedToday(tx: EntityManager, userId: number): Promise<number> {
+    const [row] = await tx.query(
+      `SELECT COALESCE(SUM(amount), 0)::int AS earned FROM reputation_entries
+       WHERE user_id = $1 AND capped AND created_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`,
+      [userId],
+    );
+    return row.earned as number;
+  }
+
+  /** A member's ledger, newest first. */
+  async history(userId: number, page: PageRequest): Promise<{ items: ReputationEntry[]; hasNext: boolean }> {
+    const rows = await this.entries.find({ where: { userId }, order: { createdAt: 'DESC', id: 'DESC' }, skip: page.offset, take: page.size + 1 });
+    return { items: rows.slice(0, page.size), hasNext: rows.length > page.size };
+  }
+
+  /** Members by reputation gained in the period (all time: by reputation). */
+  async leaderboard(period: LeaderboardPeriod, page: PageRequest): Promise<{ userId: number; username: string; reputation: number; gained: number }[]> {
+    if (period === 'all') {
+      return this.entries.query(
+        `SELECT id AS "userId", username, reputation, reputation - 1 AS gained FROM users ORDER BY reputation DESC, id ASC OFFSET $1 LIMIT $2`,
+        [page.offset, page.size],
+      );
+    }
+    const since = period === 'week' ? '7 days' : '30 days';
+    return this.entries.query(
+      `SELECT u.id AS "userId", u.username, u.reputation, g.gained::int AS gained
+       FROM (SELECT user_id, SUM(amount) AS gained FROM reputation_entries WHERE created_at >= now() - interval '${since}'
+             GROUP BY user_id HAVING SUM(amount) > 0) g
+       JOIN users u ON u.id = g.user_id
+       ORDER BY g.gained DESC, u.id ASC OFFSET $1 LIMIT $2`,
+      [page.offset, page.size],
+    );
+  }
+
+  /** Members whose stored reputation differs from 1 + the sum of their ledger. */
+  async mismatches(): Promise<{ userId: number; username: string; stored: number; ledger: number }[]> {
+    return this.entries.query(
+      `SELECT u.id AS "userId", u.username, u.reputation AS stored, (1 + COALESCE(l.total, 0))::int AS ledger
+       FROM users u LEFT JOIN (SELECT user_id, SUM(amount) AS total FROM reputation_entries GROUP BY user_id) l ON l.user_id = u.id
+       WHERE u.reputation <> 1 + COALESCE(l.total, 0)
+       ORDER BY u.id`,
+    );
+  }
+}

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { NotFoundError } from '../common/errors/domain-errors.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
+import { ReputationRulesService } from '../reputation/reputation-rules.service.js';
+import { ReputationService } from '../reputation/reputation.service.js';
+import { voteEntries } from '../reputation/reputation.rules.js';
+import type { Post } from '../threads/entities/post.entity.js';
+import { PostScores } from '../threads/post-scores.service.js';
+import type { Actor } from '../users/actor.js';
+import { Vote } from './entities/vote.entity.js';
+import { VotesPolicy } from './votes.policy.js';
+
+export interface VoteResult {
+  postId: number;
+  score: number;
+  myVote: -1 | 0 | 1;
+}
+
+@Injectable()
+export class VotesService {
+  constructor(
+    @InjectRepository(Vote) private readonly votes: Repository<Vote>,
+    private readonly transactions: TransactionRunner,
+    private readonly reputation: ReputationService,
+    private readonly rules: ReputationRulesService,
+    private readonly policy: VotesPolicy,
+    private readonly posts: PostScores,
+  ) {}
+
+  /**
+   * Brings the member's vote on a post to `value`. The vote, the post's score and the ledger
+   * entries change in one transaction, with the post row locked: concurrent votes on one post
+   * queue up, and each sees the state the one before left.
+   */
+  async cast(actor: Actor, postType: Post['type'], postId: number, value: 1 | -1 | 0): Promise<VoteResult> {
+    const rules = await this.rules.current();
+    return this.transactions.inTransaction(async (tx) => {
+      const { post, question } = await this.posts.lockForVote(tx, postId, postType);
+      if ((post.deletedAt || post.hiddenAt) && actor.role !== 'moderator' && actor.role !== 'admin') throw new NotFoundError(`No such ${postType}.`);
+      const [voter] = await tx.query('SELECT reputation, suspended_until AS "suspendedUntil", suspension_reason AS "suspensionReason" FROM users WHERE id = $1', [actor.id]);
+      const current = { ...actor, ...voter };
+
+      const existing = await tx.getRepository(Vote).findOneBy({ voterId: actor.id, postId });
+      const previous = (existing?.value ?? 0) as -1 | 0 | 1;
+      if (previous === value) return { postId, score: post.score, myVote: value };
+      this.policy.assertCanVote(current, post, question, value, rules);
+
+      let vote: Vote;
+      if (existing) {
+        await this.reputation.reverseVote(tx, existing.id);
+        await tx.getRepository(Vote).update({ id: existing.id }, { value });
+        vote = { ...existing, value };
+      } else {
+        vote = await tx.getRepository(Vote).save(tx.getRepository(Vote).create({ postId, voterId: actor.id, value }));
+      }
+      const score = post.score + value - previous;
+      await this.posts.setScore(tx, postId, score);
+      if (value !== 0) {
+        await this.reputation.record(
+          tx,
+          voteEntries(rules, { value, postType: post.type, postId, voteId: vote.id, authorId: post.authorId, voterId: actor.id }),
+        );
+      }
+      return { postId, score, myVote: value };
+    });
+  }
+
+  /** The member's current votes on these posts, for showing their state on a page. */
+  async myVotes(voterId: number, postIds: number[]): Promise<Map<number, -1 | 0 | 1>> {
+    if (postIds.length === 0) return new Map();
+    const rows = await this.votes.find({ where: { voterId, postId: In(postIds) }, select: { postId: true, value: true } });
+    return new Map(rows.map((row) => [row.postId, row.value as -1 | 0 | 1]));
+  }
+
+  /** Posts whose stored score differs from the sum of their votes. */
+  scoreMismatches(): Promise<{ postId: number; stored: number; votes: number }[]> {
+    return this.votes.query(
+      `SELECT p.id AS "postId", p.score AS stored, COALESCE(v.total, 0)::int AS votes
+       FROM posts p LEFT JOIN (SELECT post_id, SUM(value) AS total FROM votes GROUP BY post_id) v ON v.post_id = p.id
+       WHERE p.score <> COALESCE(v.total, 0) ORDER BY p.id`,
+    );
+  }
+}
