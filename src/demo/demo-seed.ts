@@ -6,6 +6,8 @@ import { QuestionsService } from '../threads/questions.service.js';
 import { UsersService } from '../users/users.service.js';
 import type { User } from '../users/entities/user.entity.js';
 import { DEMO_THREADS } from './demo-content.js';
+import { VotesService } from '../votes/votes.service.js';
+import type { Post } from '../threads/entities/post.entity.js';
 import type { Role } from '../users/role.js';
 
 /** Everyone in the demo signs in with this password (it is printed at start, never used in production). */
@@ -34,12 +36,27 @@ export async function seedDemoIfEmpty(app: INestApplicationContext, logger: Logg
   const questions = app.get(QuestionsService);
   const answers = app.get(AnswersService);
   const acceptance = app.get(AcceptanceService);
+  const posted: { question: Post; answers: Post[] }[] = [];
   for (const thread of DEMO_THREADS) {
     const asker = people.get(thread.asker)!;
     const question = await questions.ask(asker, { title: thread.title, body: thread.body, tags: thread.tags });
+    const replies: Post[] = [];
     for (const reply of thread.answers) {
       const answer = await answers.answer(people.get(reply.author)!, question.id, { body: reply.body });
+      replies.push(answer);
       if (reply.accepted) await acceptance.accept(asker, answer.id);
+    }
+    posted.push({ question, answers: replies });
+  }
+  // Acceptance has given the helpful members the upvote privilege; they vote on what helped.
+  const votes = app.get(VotesService);
+  for (const [index, { question, answers: replies }] of posted.entries()) {
+    for (const voter of people.values()) {
+      const current = await users.getById(voter.id);
+      if (current.reputation < 15) continue;
+      if (question.authorId !== voter.id && index % 2 === 0) await votes.cast(current, 'question', question.id, 1);
+      const first = replies[0];
+      if (first && first.authorId !== voter.id) await votes.cast(current, 'answer', first.id, 1);
     }
   }
   logger.info(`Demo community created: sign in as admin, morgan_mod, sam_support or ada with the password "${DEMO_PASSWORD}".`);
