@@ -9,7 +9,6 @@ import { CommentsService } from './comments.service.js';
 import { CommentDto, EditAnswerDto, PostAnswerDto } from './dto/thread.dtos.js';
 import { ThreadReader } from './thread-reader.service.js';
 import { questionPath, ThreadsPresenter } from './threads.presenter.js';
-import { ThreadsPolicy } from './threads.policy.js';
 
 /** Answers, comments and solutions on the thread page: plain forms, post/redirect/get. */
 @ApiExcludeController()
@@ -20,7 +19,6 @@ export class AnswersPagesController {
     private readonly comments: CommentsService,
     private readonly acceptance: AcceptanceService,
     private readonly reader: ThreadReader,
-    private readonly policy: ThreadsPolicy,
   ) {}
 
   @Post('questions/:id/answers')

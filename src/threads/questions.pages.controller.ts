@@ -8,7 +8,6 @@ import { AskQuestionDto, EditQuestionDto, ListQuestionsDto, QUESTION_SORTS } fro
 import { QuestionsService } from './questions.service.js';
 import { ThreadReader } from './thread-reader.service.js';
 import { questionPath, ThreadsPresenter } from './threads.presenter.js';
-import { ThreadsPolicy } from './threads.policy.js';
 import { TagsService } from './tags.service.js';
 
 const SORT_LABELS: Record<string, string> = { newest: 'Newest', active: 'Active', unanswered: 'Unanswered', top: 'Top' };
@@ -20,7 +19,6 @@ export class QuestionsPagesController {
     private readonly questions: QuestionsService,
     private readonly reader: ThreadReader,
     private readonly tags: TagsService,
-    private readonly policy: ThreadsPolicy,
   ) {}
 
   @Get()
