@@ -6,6 +6,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { PagesModule } from './pages/pages.module.js';
 import { ReputationModule } from './reputation/reputation.module.js';
 import { ThreadsModule } from './threads/threads.module.js';
@@ -21,6 +22,7 @@ export class AppModule implements NestModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(databaseUrl),
         RateLimitModule,
+        JobsModule,
         UsersModule,
         AuthModule,
         ReputationModule,

@@ -26,6 +26,13 @@ export interface AppConfig {
   readonly passwordHash: { readonly memoryCost: number; readonly timeCost: number };
   readonly meili?: { readonly host: string; readonly apiKey?: string };
   readonly bodyLimit: string;
+  readonly jobs: {
+    /** Run job workers in this process (off: jobs wait for another process or a drain). */
+    readonly workers: boolean;
+    readonly pollSeconds: number;
+    readonly retryLimit: number;
+    readonly retryDelaySeconds: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -74,6 +81,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     meili: meiliHost ? { host: meiliHost, apiKey: env.MEILI_API_KEY || undefined } : undefined,
     bodyLimit: read.string('BODY_LIMIT', '100kb'),
+    jobs: {
+      workers: read.boolean('JOB_WORKERS', true),
+      pollSeconds: read.integer('JOB_POLL_SECONDS', 2, 1, 3600),
+      retryLimit: read.integer('JOB_RETRY_LIMIT', 8, 0, 100),
+      retryDelaySeconds: read.integer('JOB_RETRY_DELAY_SECONDS', 5, 0, 3600),
+    },
   } satisfies AppConfig;
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from './app-config.js';
+import { APP_LOGGER, createLogger } from '../common/logging/logger.js';
+import { APP_CONFIG, type AppConfig } from './app-config.js';
 
 @Global()
 @Module({})
@@ -7,8 +8,11 @@ export class ConfigModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ConfigModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }],
-      exports: [APP_CONFIG],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_LOGGER, useValue: createLogger(config.logLevel) },
+      ],
+      exports: [APP_CONFIG, APP_LOGGER],
     };
   }
 }

@@ -3,6 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from './data-source.js';
 import { TransactionRunner } from './transaction-runner.js';
 
+/** Injection token for the database URL, for clients that open their own pool (the job queue). */
+export const DATABASE_URL = Symbol('DATABASE_URL');
+
 @Global()
 @Module({})
 export class DatabaseModule {
@@ -10,8 +13,8 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(url), autoLoadEntities: true })],
-      providers: [TransactionRunner],
-      exports: [TransactionRunner],
+      providers: [TransactionRunner, { provide: DATABASE_URL, useValue: url }],
+      exports: [TransactionRunner, DATABASE_URL],
     };
   }
 }

@@ -29,6 +29,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     SESSION_SECRET: 'test-secret-test-secret-test-secret-42',
     LOG_LEVEL: 'silent',
     RATE_LIMITS: 'off',
+    JOB_WORKERS: 'off',
+    JOB_RETRY_DELAY_SECONDS: '0',
     PASSWORD_HASH_MEMORY_KIB: '1024',
     PASSWORD_HASH_ITERATIONS: '1',
     ...env,

@@ -2,6 +2,9 @@ import type { LoggerService } from '@nestjs/common';
 import { pino, type Logger } from 'pino';
 import type { LogLevel } from '../../config/app-config.js';
 
+/** Injection token for the app's pino logger. */
+export const APP_LOGGER = Symbol('APP_LOGGER');
+
 /** Structured JSON logs on stdout, one line an event. */
 export function createLogger(level: LogLevel): Logger {
   return pino({ level, base: { app: 'answerbase' }, redact: ['req.headers.authorization', 'req.headers.cookie'] });

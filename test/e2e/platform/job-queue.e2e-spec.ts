@@ -1,0 +1,45 @@
+import { TransactionRunner } from '../../../src/database/transaction-runner.js';
+import { JobQueue } from '../../../src/jobs/job-queue.js';
+import { startTestApp, type TestApp } from '../../support/test-app.js';
+
+describe('the job queue', () => {
+  let t: TestApp;
+  let queue: JobQueue;
+  beforeAll(async () => {
+    t = await startTestApp();
+    queue = t.app.get(JobQueue);
+  });
+  afterAll(() => t.close());
+
+  it('publishes inside the transaction: a rolled-back change leaves no job, a committed one does', async () => {
+    const seen: number[] = [];
+    await queue.subscribe<{ n: number }>('test.echo', async ({ n }) => void seen.push(n));
+    const transactions = t.app.get(TransactionRunner);
+    await transactions
+      .inTransaction(async (tx) => {
+        await queue.publish(tx, 'test.echo', { n: 1 });
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    await transactions.inTransaction((tx) => queue.publish(tx, 'test.echo', { n: 2 }));
+    expect(await queue.backlog(['test.echo'])).toBe(1);
+    expect(await queue.drain(['test.echo'])).toBe(1);
+    expect(seen).toEqual([2]);
+    expect(await queue.backlog(['test.echo'])).toBe(0);
+  });
+
+  it('retries a failing job until it succeeds', async () => {
+    let attempts = 0;
+    await queue.subscribe('test.flaky', async () => {
+      attempts += 1;
+      if (attempts < 3) throw new Error('not yet');
+    });
+    await t.app.get(TransactionRunner).inTransaction((tx) => queue.publish(tx, 'test.flaky', {}));
+    for (let i = 0; i < 20 && attempts < 3; i++) {
+      await queue.drain(['test.flaky']);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    expect(attempts).toBe(3);
+    expect(await queue.backlog(['test.flaky'])).toBe(0);
+  });
+});
