@@ -10,6 +10,8 @@ import { refreshVerifiedMark } from './answers.service.js';
 import { Post } from './entities/post.entity.js';
 import { lockPost } from './post-locks.js';
 import { ThreadsPolicy } from './threads.policy.js';
+import { JobQueue } from '../jobs/job-queue.js';
+import { ThreadEvents } from './threads.events.js';
 
 export interface SolutionState {
   questionId: number;
@@ -24,6 +26,7 @@ export class AcceptanceService {
     private readonly policy: ThreadsPolicy,
     private readonly reputation: ReputationService,
     private readonly rules: ReputationRulesService,
+    private readonly jobs: JobQueue,
   ) {}
 
   /** Accepting another answer replaces the first; accepting the same one again changes nothing. */
@@ -42,6 +45,7 @@ export class AcceptanceService {
         tx,
         acceptanceEntries(rules, { answerId: answer.id, answerAuthorId: answer.authorId, askerId: question.authorId, accepterId: actor.id }),
       );
+      await this.publishSolution(tx, question.id, answer.id, question.acceptedAnswerId, actor.id);
       return { questionId: question.id, acceptedAnswerId: answer.id };
     });
   }
@@ -54,6 +58,7 @@ export class AcceptanceService {
       this.policy.assertCanUnaccept(actor, question);
       await tx.getRepository(Post).update({ id: question.id }, { acceptedAnswerId: null, acceptedById: null, acceptedAt: null });
       await this.reverseAcceptance(tx, answer.id);
+      await this.publishSolution(tx, question.id, null, answer.id, actor.id);
       return { questionId: question.id, acceptedAnswerId: null };
     });
   }
@@ -68,9 +73,15 @@ export class AcceptanceService {
           verified ? { verifiedAt: new Date(), verifiedById: actor.id } : { verifiedAt: null, verifiedById: null },
         );
         await refreshVerifiedMark(tx, question.id);
+        await this.jobs.publish(tx, ThreadEvents.changed, { questionId: question.id });
       }
       return { questionId: question.id, verified };
     });
+  }
+
+  private async publishSolution(tx: EntityManager, questionId: number, acceptedAnswerId: number | null, previousAnswerId: number | null, actorId: number) {
+    await this.jobs.publish(tx, ThreadEvents.solutionChanged, { questionId, acceptedAnswerId, previousAnswerId, actorId });
+    await this.jobs.publish(tx, ThreadEvents.changed, { questionId });
   }
 
   private reverseAcceptance(tx: EntityManager, answerId: number): Promise<void> {

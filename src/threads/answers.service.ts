@@ -10,6 +10,8 @@ import type { EditAnswerDto, PostAnswerDto } from './dto/thread.dtos.js';
 import { Post } from './entities/post.entity.js';
 import { lockPost } from './post-locks.js';
 import { RevisionsService } from './revisions.service.js';
+import { JobQueue } from '../jobs/job-queue.js';
+import { ThreadEvents } from './threads.events.js';
 import { ThreadsPolicy } from './threads.policy.js';
 
 /** Answering, editing and deleting answers. */
@@ -22,6 +24,7 @@ export class AnswersService {
     private readonly revisions: RevisionsService,
     private readonly rules: ReputationRulesService,
     private readonly reputation: ReputationService,
+    private readonly jobs: JobQueue,
   ) {}
 
   async answer(actor: Actor, questionId: number, input: PostAnswerDto): Promise<Post> {
@@ -43,6 +46,8 @@ export class AnswersService {
         { answerCount: question.answerCount + 1, lastActivityAt: new Date() },
       );
       await this.revisions.record(tx, answer, actor.id);
+      await this.jobs.publish(tx, ThreadEvents.postCreated, { postId: answer.id, type: 'answer', questionId: question.id, authorId: actor.id });
+      await this.jobs.publish(tx, ThreadEvents.changed, { questionId: question.id });
       return answer;
     });
   }
@@ -72,6 +77,8 @@ export class AnswersService {
       await tx.getRepository(Post).save(answer);
       await tx.getRepository(Post).update({ id: answer.parentId! }, { lastActivityAt: new Date() });
       await this.revisions.record(tx, answer, actor.id, input.summary);
+      await this.jobs.publish(tx, ThreadEvents.answerEdited, { answerId: answer.id, questionId: answer.parentId!, revision: answer.revisionCount, editorId: actor.id });
+      await this.jobs.publish(tx, ThreadEvents.changed, { questionId: answer.parentId! });
       return answer;
     });
   }
@@ -88,6 +95,7 @@ export class AnswersService {
       await tx.getRepository(Post).update({ id: answer.id }, { deletedAt: new Date(), deletedById: actor.id });
       await this.afterAnswerRemoved(tx, question, answer);
       await this.reputation.reversePosts(tx, [answer.id]);
+      await this.jobs.publish(tx, ThreadEvents.changed, { questionId: question.id });
     });
   }
 

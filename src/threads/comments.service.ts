@@ -9,6 +9,8 @@ import { Comment } from './entities/comment.entity.js';
 import { Post } from './entities/post.entity.js';
 import { lockPost, lockThreadOf } from './post-locks.js';
 import { ThreadsPolicy } from './threads.policy.js';
+import { JobQueue } from '../jobs/job-queue.js';
+import { ThreadEvents } from './threads.events.js';
 
 @Injectable()
 export class CommentsService {
@@ -16,6 +18,7 @@ export class CommentsService {
     private readonly transactions: TransactionRunner,
     private readonly policy: ThreadsPolicy,
     private readonly rules: ReputationRulesService,
+    private readonly jobs: JobQueue,
   ) {}
 
   /** Comments on a question or an answer; `postType` is what the URL promised. */
@@ -33,6 +36,7 @@ export class CommentsService {
       );
       await tx.getRepository(Post).update({ id: post.id }, { commentCount: post.commentCount + 1 });
       await tx.getRepository(Post).update({ id: question.id }, { lastActivityAt: new Date() });
+      await this.jobs.publish(tx, ThreadEvents.commentCreated, { commentId: comment.id, postId: post.id, questionId: question.id, authorId: actor.id, postAuthorId: post.authorId });
       return { comment, questionId: question.id };
     });
   }

@@ -10,6 +10,8 @@ import type { AskQuestionDto, PatchQuestionDto } from './dto/thread.dtos.js';
 import { Post } from './entities/post.entity.js';
 import { lockPost } from './post-locks.js';
 import { RevisionsService } from './revisions.service.js';
+import { JobQueue } from '../jobs/job-queue.js';
+import { ThreadEvents } from './threads.events.js';
 import { slugify } from './slug.js';
 import { TagsService } from './tags.service.js';
 import { ThreadsPolicy } from './threads.policy.js';
@@ -25,6 +27,7 @@ export class QuestionsService {
     private readonly revisions: RevisionsService,
     private readonly rules: ReputationRulesService,
     private readonly reputation: ReputationService,
+    private readonly jobs: JobQueue,
   ) {}
 
   async ask(actor: Actor, input: AskQuestionDto): Promise<Post> {
@@ -43,6 +46,8 @@ export class QuestionsService {
       );
       await this.tags.attach(tx, question.id, input.tags);
       await this.revisions.record(tx, question, actor.id);
+      await this.jobs.publish(tx, ThreadEvents.postCreated, { postId: question.id, type: 'question', questionId: question.id, authorId: actor.id });
+      await this.jobs.publish(tx, ThreadEvents.changed, { questionId: question.id });
       return question;
     });
   }
@@ -83,6 +88,7 @@ export class QuestionsService {
       });
       await tx.getRepository(Post).save(question);
       await this.revisions.record(tx, question, actor.id, input.summary);
+      await this.jobs.publish(tx, ThreadEvents.changed, { questionId: question.id });
       return question;
     });
   }
@@ -99,6 +105,7 @@ export class QuestionsService {
       // The reputation its votes and its answers' votes and acceptance earned goes with it.
       const answerIds: { id: number }[] = await tx.query(`SELECT id FROM posts WHERE parent_id = $1 AND type = 'answer'`, [question.id]);
       await this.reputation.reversePosts(tx, [question.id, ...answerIds.map((a) => a.id)]);
+      await this.jobs.publish(tx, ThreadEvents.changed, { questionId: question.id });
     });
   }
 }

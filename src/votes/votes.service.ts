@@ -11,6 +11,9 @@ import { PostScores } from '../threads/post-scores.service.js';
 import type { Actor } from '../users/actor.js';
 import { Vote } from './entities/vote.entity.js';
 import { VotesPolicy } from './votes.policy.js';
+import { JobQueue } from '../jobs/job-queue.js';
+import { ThreadEvents } from '../threads/threads.events.js';
+import { VoteEvents } from './votes.events.js';
 
 export interface VoteResult {
   postId: number;
@@ -27,6 +30,7 @@ export class VotesService {
     private readonly rules: ReputationRulesService,
     private readonly policy: VotesPolicy,
     private readonly posts: PostScores,
+    private readonly jobs: JobQueue,
   ) {}
 
   /**
@@ -63,6 +67,8 @@ export class VotesService {
           voteEntries(rules, { value, postType: post.type, postId, voteId: vote.id, authorId: post.authorId, voterId: actor.id }),
         );
       }
+      await this.jobs.publish(tx, VoteEvents.cast, { voteId: vote.id, postId, postType: post.type, authorId: post.authorId, voterId: actor.id, value, previous, score });
+      await this.jobs.publish(tx, ThreadEvents.changed, { questionId: question.id });
       return { postId, score, myVote: value };
     });
   }

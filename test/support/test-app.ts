@@ -87,3 +87,9 @@ export async function tokenFor(t: TestApp, username: string, password = PASSWORD
   const res = await request(t.http).post('/api/v1/tokens').send({ username, password }).expect(201);
   return res.body.token as string;
 }
+
+/** Runs every queued job now, as the workers would: call before asserting on what jobs do. */
+export async function drainJobs(t: TestApp): Promise<number> {
+  const { JobQueue } = await import('../../src/jobs/job-queue.js');
+  return t.app.get(JobQueue).drain();
+}
