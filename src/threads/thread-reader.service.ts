@@ -31,6 +31,17 @@ export interface Thread {
   commentsByPost: Map<number, Comment[]>;
 }
 
+export interface ContentSummary {
+  type: 'question' | 'answer' | 'comment';
+  id: number;
+  title: string;
+  text: string;
+  url: string;
+  author: string;
+  hidden: boolean;
+  deleted: boolean;
+}
+
 const VIEW_WINDOW = '1 hour';
 
 /** Everything a reader sees of threads: the lists, one thread, its revisions. */
@@ -164,6 +175,50 @@ export class ThreadReader {
       [[...new Set(postIds)]],
     );
     return new Map(rows.map((row) => [row.id, { title: row.title, url: row.url }]));
+  }
+
+  /**
+   * A question as the public sees it, with its visible answers, and the ids of every answer it
+   * ever had (so an indexer can drop the removed ones); null when the question itself is gone.
+   */
+  async forIndexing(questionId: number): Promise<{ question: Post | null; answers: Post[]; allAnswerIds: number[] }> {
+    const posts = await this.posts.find({ where: [{ id: questionId, type: 'question' }, { parentId: questionId, type: 'answer' }] });
+    const visible = (post: Post) => !post.deletedAt && !post.hiddenAt;
+    const question = posts.find((post) => post.id === questionId && visible(post)) ?? null;
+    const answers = posts.filter((post) => post.type === 'answer');
+    return { question, answers: question ? answers.filter(visible) : [], allAnswerIds: answers.map((answer) => answer.id) };
+  }
+
+  /** Ids of visible questions after `afterId`, in id order, for batch jobs. */
+  async visibleQuestionIds(afterId: number, limit: number): Promise<number[]> {
+    const rows: { id: number }[] = await this.posts.query(
+      `SELECT id FROM posts WHERE type = 'question' AND deleted_at IS NULL AND hidden_at IS NULL AND id > $1 ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * What the moderators' queue and log show of questions, answers and comments, removed ones
+   * included, keyed `type:id`.
+   */
+  async contentSummaries(targets: { type: 'question' | 'answer' | 'comment'; id: number }[]): Promise<Map<string, ContentSummary>> {
+    const ids = (type: string) => [...new Set(targets.filter((t) => t.type === type).map((t) => t.id))];
+    const rows: (ContentSummary & { key: string })[] = await this.posts.query(
+      `SELECT p.type || ':' || p.id AS key, p.type, p.id, COALESCE(p.title, q.title) AS title, p.body AS text,
+              '/questions/' || COALESCE(q.id, p.id) || '/' || COALESCE(q.slug, p.slug) || CASE WHEN p.type = 'answer' THEN '#answer-' || p.id ELSE '' END AS url,
+              u.username AS author, p.hidden_at IS NOT NULL AS hidden, p.deleted_at IS NOT NULL AS deleted
+       FROM posts p LEFT JOIN posts q ON q.id = p.parent_id JOIN users u ON u.id = p.author_id
+       WHERE p.id = ANY($1)
+       UNION ALL
+       SELECT 'comment:' || c.id, 'comment', c.id, COALESCE(p.title, q.title), c.body,
+              '/questions/' || COALESCE(q.id, p.id) || '/' || COALESCE(q.slug, p.slug) || '#comment-' || c.id,
+              u.username, c.hidden_at IS NOT NULL, c.deleted_at IS NOT NULL
+       FROM comments c JOIN posts p ON p.id = c.post_id LEFT JOIN posts q ON q.id = p.parent_id JOIN users u ON u.id = c.author_id
+       WHERE c.id = ANY($2)`,
+      [[...ids('question'), ...ids('answer')], ids('comment')],
+    );
+    return new Map(rows.map(({ key, ...summary }) => [key, summary]));
   }
 
   async questionSlug(questionId: number): Promise<string> {

@@ -1,0 +1,97 @@
+import { DataSource } from 'typeorm';
+import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchDocument, type SearchIndex, type SearchQuery, type SearchResults } from './search-index.port.js';
+
+const WEIGHTED_VECTOR = `setweight(to_tsvector('english', $3), 'A') || setweight(to_tsvector('simple', array_to_string($6::varchar[], ' ')), 'B')
+  || setweight(to_tsvector('english', $4), 'C') || setweight(to_tsvector('english', $5), 'D')`;
+
+const HEADLINE = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}`;
+
+/** PostgreSQL full-text search: the embedded default when no Meilisearch is configured. */
+export class PostgresSearchIndex implements SearchIndex {
+  readonly engine = 'postgres' as const;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async prepare(): Promise<void> {
+    // The table and its indexes come from migrations.
+  }
+
+  async upsert(documents: SearchDocument[]): Promise<void> {
+    for (const doc of documents) {
+      await this.dataSource.query(
+        `INSERT INTO search_documents (id, kind, title, body, answers, tags, solved, score, created_at, url, tsv, indexed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, to_timestamp($9 / 1000.0), $10, ${WEIGHTED_VECTOR}, clock_timestamp())
+         ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, title = EXCLUDED.title, body = EXCLUDED.body,
+           answers = EXCLUDED.answers, tags = EXCLUDED.tags, solved = EXCLUDED.solved, score = EXCLUDED.score,
+           created_at = EXCLUDED.created_at, url = EXCLUDED.url, tsv = EXCLUDED.tsv, indexed_at = EXCLUDED.indexed_at`,
+        [doc.id, doc.kind, doc.title, doc.body, doc.answers, doc.tags, doc.solved, doc.score, doc.createdAt, doc.url],
+      );
+    }
+  }
+
+  async remove(ids: string[]): Promise<void> {
+    if (ids.length) await this.dataSource.query('DELETE FROM search_documents WHERE id = ANY($1)', [ids]);
+  }
+
+  /**
+   * Full-text matches ranked by weight, plus titles that are a near miss of the query
+   * (pg_trgm word similarity), so a misspelt query still finds its question; an exact title ranks first.
+   */
+  async search(query: SearchQuery): Promise<SearchResults> {
+    const params: unknown[] = [query.text];
+    const filters: string[] = [];
+    if (query.kind) filters.push(`d.kind = $${params.push(query.kind)}`);
+    if (query.tag) filters.push(`$${params.push(query.tag)} = ANY(d.tags)`);
+    if (query.solved !== undefined) filters.push(`d.solved = $${params.push(query.solved)}`);
+    const where = `(d.tsv @@ q.query OR $1 <% d.title)${filters.map((f) => ` AND ${f}`).join('')}`;
+    const limit = params.push(query.limit);
+    const offset = params.push(query.offset);
+    const rows: Array<{ id: string; kind: SearchDocument['kind']; title: string; url: string; tags: string[]; solved: boolean; score: number; title_hl: string; snippet: string; total: string }> =
+      await this.dataSource.query(
+        `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query)
+         SELECT d.id, d.kind, d.title, d.url, d.tags, d.solved, d.score, count(*) OVER () AS total,
+           ts_headline('english', d.title, q.query, '${HEADLINE}, HighlightAll=true') AS title_hl,
+           ts_headline('english', d.body || ' ' || d.answers, q.query, '${HEADLINE}, MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=" … "') AS snippet
+         FROM search_documents d, q
+         WHERE ${where}
+         ORDER BY (lower(d.title) = lower($1)) DESC,
+                  ts_rank_cd(d.tsv, q.query, 1) + word_similarity($1, d.title) DESC,
+                  d.score DESC, d.id
+         LIMIT $${limit} OFFSET $${offset}`,
+        params,
+      );
+    return {
+      total: rows.length ? Number(rows[0]!.total) : 0,
+      hits: rows.map((row) => ({
+        id: row.id,
+        kind: row.kind,
+        title: row.title,
+        url: row.url,
+        tags: row.tags,
+        solved: row.solved,
+        score: row.score,
+        titleHighlighted: row.title_hl,
+        snippet: row.snippet,
+      })),
+    };
+  }
+
+  /** Upserts every document, then drops those not written since the start: searchers never see an empty index. */
+  async rebuild(batches: AsyncIterable<SearchDocument[]>, onProgress?: (done: number) => void): Promise<void> {
+    const [{ started }] = await this.dataSource.query('SELECT clock_timestamp() AS started');
+    let done = 0;
+    for await (const batch of batches) {
+      await this.upsert(batch);
+      done += batch.length;
+      onProgress?.(done);
+    }
+    await this.dataSource.query('DELETE FROM search_documents WHERE indexed_at < $1', [started]);
+  }
+
+  async healthy(): Promise<boolean> {
+    return this.dataSource.query('SELECT 1').then(
+      () => true,
+      () => false,
+    );
+  }
+}

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { ThreadsModule } from '../threads/threads.module.js';
+import { SearchDocumentRow } from './entities/search-document.entity.js';
+import { SearchClick, SearchQueryLog } from './entities/search-log.entity.js';
+import { MeilisearchIndex } from './meilisearch.index.js';
+import { PostgresSearchIndex } from './postgres-search.index.js';
+import { SEARCH_INDEX, type SearchIndex } from './search-index.port.js';
+import { SearchIndexer } from './search-indexer.js';
+import { SearchController } from './search.controller.js';
+import { SearchService } from './search.service.js';
+
+/** MEILI_HOST set → Meilisearch; unset → PostgreSQL full-text. Nothing imports this module. */
+@Module({
+  imports: [ThreadsModule, TypeOrmModule.forFeature([SearchDocumentRow, SearchQueryLog, SearchClick])],
+  controllers: [SearchController],
+  providers: [
+    {
+      provide: SEARCH_INDEX,
+      inject: [APP_CONFIG, DataSource],
+      useFactory: async (config: AppConfig, dataSource: DataSource): Promise<SearchIndex> => {
+        const index = config.meili ? new MeilisearchIndex(config.meili.host, config.meili.apiKey) : new PostgresSearchIndex(dataSource);
+        await index.prepare().catch(() => undefined); // a down engine must not stop the app; indexing jobs retry
+        return index;
+      },
+    },
+    SearchService,
+    SearchIndexer,
+  ],
+  exports: [SEARCH_INDEX, SearchIndexer],
+})
+export class SearchModule {}
