@@ -7,6 +7,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { KnowledgeModule } from './knowledge/knowledge.module.js';
 import { PagesModule } from './pages/pages.module.js';
 import { ReputationModule } from './reputation/reputation.module.js';
 import { SearchModule } from './search/search.module.js';
@@ -29,6 +30,7 @@ export class AppModule implements NestModule {
         ReputationModule,
         ThreadsModule,
         VotesModule,
+        KnowledgeModule,
         PagesModule,
         SearchModule,
         HealthModule,

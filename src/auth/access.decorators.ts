@@ -4,6 +4,7 @@ import type { Role } from '../users/role.js';
 export const SIGNED_IN = 'access:signed-in';
 export const ROLES_ALLOWED = 'access:roles';
 export const FORM_VIEW = 'forms:view';
+export const PUBLIC_FORM = 'forms:public';
 
 /** The route needs a signed-in member (a session on pages, a token under /api). */
 export const SignedIn = () => SetMetadata(SIGNED_IN, true);
@@ -16,3 +17,9 @@ export const Roles = (...roles: Role[]) => applyDecorators(SignedIn(), SetMetada
  * and validation or domain errors come back as field messages beside the member's input.
  */
 export const FormView = (view: string) => SetMetadata(FORM_VIEW, view);
+
+/**
+ * The page (not itself a form page) shows a small form to anonymous readers too, such as
+ * "Was this helpful?": it gets a CSRF token, and with it a session.
+ */
+export const PublicForm = () => SetMetadata(PUBLIC_FORM, true);

@@ -4,7 +4,7 @@ import { csrfSync } from 'csrf-sync';
 import type { Request, Response } from 'express';
 import { ForbiddenError } from '../common/errors/domain-errors.js';
 import { isApiRequest } from '../common/http/request-kind.js';
-import { FORM_VIEW } from './access.decorators.js';
+import { FORM_VIEW, PUBLIC_FORM } from './access.decorators.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -36,7 +36,8 @@ export class CsrfGuard implements CanActivate {
       }
       if (req.body && typeof req.body === 'object') delete req.body._csrf;
     }
-    if (formView || req.user) res.locals.csrfToken = csrf.generateToken(req);
+    const publicForm = this.reflector.get<boolean | undefined>(PUBLIC_FORM, context.getHandler());
+    if (formView || publicForm || req.user) res.locals.csrfToken = csrf.generateToken(req);
     return true;
   }
 }
