@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { KnowledgeModule } from './knowledge/knowledge.module.js';
+import { ModerationModule } from './moderation/moderation.module.js';
 import { PagesModule } from './pages/pages.module.js';
 import { ReputationModule } from './reputation/reputation.module.js';
 import { SearchModule } from './search/search.module.js';
@@ -31,6 +32,7 @@ export class AppModule implements NestModule {
         ThreadsModule,
         VotesModule,
         KnowledgeModule,
+        ModerationModule,
         PagesModule,
         SearchModule,
         HealthModule,
