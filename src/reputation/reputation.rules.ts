@@ -15,6 +15,10 @@ export const DEFAULT_RULES = {
   privilegeEdit: 1000,
   privilegeClose: 2000,
   newMemberBelow: 10,
+  newMemberLinks: 2,
+  flagMinReputation: 15,
+  flagsToHide: 3,
+  closeVotesToClose: 3,
 } as const;
 
 export type RuleName = keyof typeof DEFAULT_RULES;
@@ -36,6 +40,10 @@ export const RULE_LABELS: Record<RuleName, string> = {
   privilegeEdit: "Reputation needed to edit others' posts",
   privilegeClose: 'Reputation needed to vote to close',
   newMemberBelow: 'Members below this reputation count as new',
+  newMemberLinks: 'Most links a new member may put in one post',
+  flagMinReputation: 'Reputation a flagger needs for the flag to count toward hiding',
+  flagsToHide: 'Counting flags that hide a post pending review',
+  closeVotesToClose: 'Close votes that close a question',
 };
 
 export type EntryReason =

@@ -5,6 +5,7 @@ import { renderMarkdown } from '../common/markdown/markdown.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { ReputationRulesService } from '../reputation/reputation-rules.service.js';
 import { ReputationService } from '../reputation/reputation.service.js';
+import type { Rules } from '../reputation/reputation.rules.js';
 import type { Actor } from '../users/actor.js';
 import type { EditAnswerDto, PostAnswerDto } from './dto/thread.dtos.js';
 import { Post } from './entities/post.entity.js';
@@ -28,6 +29,7 @@ export class AnswersService {
   ) {}
 
   async answer(actor: Actor, questionId: number, input: PostAnswerDto): Promise<Post> {
+    this.policy.assertLinksAllowed(actor, input.body, await this.rules.current());
     return this.transactions.inTransaction(async (tx) => {
       const question = await lockPost(tx, questionId, 'question');
       this.policy.assertVisible(actor, question);
@@ -62,25 +64,29 @@ export class AnswersService {
 
   async edit(actor: Actor, answerId: number, input: EditAnswerDto): Promise<Post> {
     const rules = await this.rules.current();
-    return this.transactions.inTransaction(async (tx) => {
-      const answer = await lockPost(tx, answerId, 'answer');
-      this.policy.assertVisible(actor, answer, 'answer');
-      this.policy.assertCanEdit(actor, answer, rules);
-      if (input.body === answer.body) return answer;
-      Object.assign(answer, {
-        body: input.body,
-        bodyHtml: renderMarkdown(input.body),
-        revisionCount: answer.revisionCount + 1,
-        editedAt: new Date(),
-        lastEditorId: actor.id,
-      });
-      await tx.getRepository(Post).save(answer);
-      await tx.getRepository(Post).update({ id: answer.parentId! }, { lastActivityAt: new Date() });
-      await this.revisions.record(tx, answer, actor.id, input.summary);
-      await this.jobs.publish(tx, ThreadEvents.answerEdited, { answerId: answer.id, questionId: answer.parentId!, revision: answer.revisionCount, editorId: actor.id });
-      await this.jobs.publish(tx, ThreadEvents.changed, { questionId: answer.parentId! });
-      return answer;
+    return this.transactions.inTransaction((tx) => this.editIn(tx, actor, answerId, input, rules));
+  }
+
+  /** The edit inside the caller's transaction (a moderator's edit shares it with its audit entry). */
+  async editIn(tx: EntityManager, actor: Actor, answerId: number, input: EditAnswerDto, rules: Rules): Promise<Post> {
+    const answer = await lockPost(tx, answerId, 'answer');
+    this.policy.assertVisible(actor, answer, 'answer');
+    this.policy.assertCanEdit(actor, answer, rules);
+    if (input.body === answer.body) return answer;
+    this.policy.assertLinksAllowed(actor, input.body, rules);
+    Object.assign(answer, {
+      body: input.body,
+      bodyHtml: renderMarkdown(input.body),
+      revisionCount: answer.revisionCount + 1,
+      editedAt: new Date(),
+      lastEditorId: actor.id,
     });
+    await tx.getRepository(Post).save(answer);
+    await tx.getRepository(Post).update({ id: answer.parentId! }, { lastActivityAt: new Date() });
+    await this.revisions.record(tx, answer, actor.id, input.summary);
+    await this.jobs.publish(tx, ThreadEvents.answerEdited, { answerId: answer.id, questionId: answer.parentId!, revision: answer.revisionCount, editorId: actor.id });
+    await this.jobs.publish(tx, ThreadEvents.changed, { questionId: answer.parentId! });
+    return answer;
   }
 
   async delete(actor: Actor, answerId: number): Promise<void> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../common/errors/domain-errors.js';
 import { renderInlineMarkdown } from '../common/markdown/markdown.js';
+import { RateLimitService } from '../common/rate-limit/rate-limit.service.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { ReputationRulesService } from '../reputation/reputation-rules.service.js';
 import type { Actor } from '../users/actor.js';
@@ -19,11 +20,13 @@ export class CommentsService {
     private readonly policy: ThreadsPolicy,
     private readonly rules: ReputationRulesService,
     private readonly jobs: JobQueue,
+    private readonly limits: RateLimitService,
   ) {}
 
   /** Comments on a question or an answer; `postType` is what the URL promised. */
   async add(actor: Actor, postType: Post['type'], postId: number, input: CommentDto): Promise<{ comment: Comment; questionId: number }> {
     const rules = await this.rules.current();
+    await this.limits.consume('comment', `user:${actor.id}`);
     return this.transactions.inTransaction(async (tx) => {
       const target = await tx.getRepository(Post).findOneBy({ id: postId, type: postType });
       this.policy.assertVisible(actor, target, postType);

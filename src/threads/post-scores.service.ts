@@ -7,7 +7,7 @@ import { lockPost } from './post-locks.js';
 @Injectable()
 export class PostScores {
   /** The post, locked, and its question (itself for a question). */
-  async lockForVote(tx: EntityManager, postId: number, type: Post['type']): Promise<{ post: Post; question: Post }> {
+  async lockForVote(tx: EntityManager, postId: number, type?: Post['type']): Promise<{ post: Post; question: Post }> {
     const post = await lockPost(tx, postId, type);
     const question = post.parentId ? await tx.getRepository<Post>('Post').findOneByOrFail({ id: post.parentId }) : post;
     return { post, question };

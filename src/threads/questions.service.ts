@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { Repository, type EntityManager } from 'typeorm';
+import { RateLimitService } from '../common/rate-limit/rate-limit.service.js';
 import { renderMarkdown } from '../common/markdown/markdown.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { ReputationRulesService } from '../reputation/reputation-rules.service.js';
 import { ReputationService } from '../reputation/reputation.service.js';
+import type { Rules } from '../reputation/reputation.rules.js';
 import type { Actor } from '../users/actor.js';
 import type { AskQuestionDto, PatchQuestionDto } from './dto/thread.dtos.js';
 import { Post } from './entities/post.entity.js';
@@ -28,10 +30,14 @@ export class QuestionsService {
     private readonly rules: ReputationRulesService,
     private readonly reputation: ReputationService,
     private readonly jobs: JobQueue,
+    private readonly limits: RateLimitService,
   ) {}
 
   async ask(actor: Actor, input: AskQuestionDto): Promise<Post> {
+    const rules = await this.rules.current();
     this.policy.assertCanAsk(actor);
+    this.policy.assertLinksAllowed(actor, input.body, rules);
+    if (this.policy.isNewMember(actor, rules)) await this.limits.consume('new-member-question', `user:${actor.id}`);
     return this.transactions.inTransaction(async (tx) => {
       const question = await tx.getRepository(Post).save(
         tx.getRepository(Post).create({
@@ -63,34 +69,38 @@ export class QuestionsService {
   /** A new revision when something changed; an edit that changes nothing records nothing. */
   async edit(actor: Actor, questionId: number, input: PatchQuestionDto): Promise<Post> {
     const rules = await this.rules.current();
-    return this.transactions.inTransaction(async (tx) => {
-      const question = await lockPost(tx, questionId, 'question');
-      this.policy.assertVisible(actor, question);
-      this.policy.assertCanEdit(actor, question, rules);
+    return this.transactions.inTransaction((tx) => this.editIn(tx, actor, questionId, input, rules));
+  }
 
-      const title = input.title ?? question.title!;
-      const body = input.body ?? question.body;
-      const tags = input.tags ?? question.tags ?? [];
-      const unchanged = title === question.title && body === question.body && sameTags(tags, question.tags ?? []);
-      if (unchanged) return question;
+  /** The edit inside the caller's transaction (a moderator's edit shares it with its audit entry). */
+  async editIn(tx: EntityManager, actor: Actor, questionId: number, input: PatchQuestionDto, rules: Rules): Promise<Post> {
+    const question = await lockPost(tx, questionId, 'question');
+    this.policy.assertVisible(actor, question);
+    this.policy.assertCanEdit(actor, question, rules);
 
-      await this.tags.replace(tx, question.id, question.tags ?? [], tags);
-      Object.assign(question, {
-        title,
-        slug: slugify(title),
-        body,
-        bodyHtml: body === question.body ? question.bodyHtml : renderMarkdown(body),
-        tags,
-        revisionCount: question.revisionCount + 1,
-        editedAt: new Date(),
-        lastEditorId: actor.id,
-        lastActivityAt: new Date(),
-      });
-      await tx.getRepository(Post).save(question);
-      await this.revisions.record(tx, question, actor.id, input.summary);
-      await this.jobs.publish(tx, ThreadEvents.changed, { questionId: question.id });
-      return question;
+    const title = input.title ?? question.title!;
+    const body = input.body ?? question.body;
+    const tags = input.tags ?? question.tags ?? [];
+    const unchanged = title === question.title && body === question.body && sameTags(tags, question.tags ?? []);
+    if (unchanged) return question;
+    if (body !== question.body) this.policy.assertLinksAllowed(actor, body, rules);
+
+    await this.tags.replace(tx, question.id, question.tags ?? [], tags);
+    Object.assign(question, {
+      title,
+      slug: slugify(title),
+      body,
+      bodyHtml: body === question.body ? question.bodyHtml : renderMarkdown(body),
+      tags,
+      revisionCount: question.revisionCount + 1,
+      editedAt: new Date(),
+      lastEditorId: actor.id,
+      lastActivityAt: new Date(),
     });
+    await tx.getRepository(Post).save(question);
+    await this.revisions.record(tx, question, actor.id, input.summary);
+    await this.jobs.publish(tx, ThreadEvents.changed, { questionId: question.id });
+    return question;
   }
 
   /** Soft delete: gone for members and from lists and tag counts, kept for moderators. */

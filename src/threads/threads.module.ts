@@ -10,6 +10,7 @@ import { PostView } from './entities/post-view.entity.js';
 import { Post } from './entities/post.entity.js';
 import { Revision } from './entities/revision.entity.js';
 import { PostTag, Tag } from './entities/tag.entity.js';
+import { ModerationActionsService } from './moderation-actions.service.js';
 import { QuestionsPagesController } from './questions.pages.controller.js';
 import { PostScores } from './post-scores.service.js';
 import { QuestionsService } from './questions.service.js';
@@ -22,7 +23,7 @@ import { ThreadsPolicy } from './threads.policy.js';
 @Module({
   imports: [ReputationModule, TypeOrmModule.forFeature([Post, Comment, Revision, Tag, PostTag, PostView])],
   controllers: [QuestionsPagesController, AnswersPagesController, ThreadsApiController],
-  providers: [QuestionsService, AnswersService, CommentsService, AcceptanceService, RevisionsService, TagsService, ThreadReader, ThreadsPolicy, PostScores],
-  exports: [PostScores, QuestionsService, AnswersService, CommentsService, AcceptanceService, ThreadReader, ThreadsPolicy],
+  providers: [QuestionsService, AnswersService, CommentsService, AcceptanceService, RevisionsService, TagsService, ThreadReader, ThreadsPolicy, PostScores, ModerationActionsService],
+  exports: [PostScores, ModerationActionsService, QuestionsService, AnswersService, CommentsService, AcceptanceService, ThreadReader, ThreadsPolicy],
 })
 export class ThreadsModule {}

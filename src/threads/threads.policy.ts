@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, InvalidStateError, NotFoundError, PrivilegeRequiredError } from '../common/errors/domain-errors.js';
+import { ForbiddenError, InvalidStateError, NotFoundError, PrivilegeRequiredError, ValidationFailedError } from '../common/errors/domain-errors.js';
+import { countLinks } from '../common/markdown/markdown.js';
 import type { Rules } from '../reputation/reputation.rules.js';
 import type { Actor } from '../users/actor.js';
 import { isStaff } from '../users/role.js';
@@ -27,6 +28,23 @@ export class ThreadsPolicy {
   assertCanAnswer(actor: Actor, question: Post): void {
     assertNotSuspended(actor);
     this.assertOpen(question);
+    if (question.closedAt) throw new InvalidStateError('This question is closed: it takes no new answers.');
+  }
+
+  /** New members (below the new-member reputation, staff excepted) face the anti-spam limits. */
+  isNewMember(actor: Actor, rules: Rules): boolean {
+    return !isStaff(actor.role) && actor.reputation < rules.newMemberBelow;
+  }
+
+  /** New members may put only a few links in a post. */
+  assertLinksAllowed(actor: Actor, body: string, rules: Rules): void {
+    if (!this.isNewMember(actor, rules)) return;
+    const links = countLinks(body);
+    if (links > rules.newMemberLinks) {
+      throw new ValidationFailedError({
+        body: [`New members may include at most ${rules.newMemberLinks} links in a post; this one has ${links}. Earn ${rules.newMemberBelow} reputation to lift the limit.`],
+      });
+    }
   }
 
   /** On your own posts and on answers to your question always; elsewhere from the comment privilege. */
@@ -88,10 +106,11 @@ export class ThreadsPolicy {
 
   private assertOpen(question: Post): void {
     if (question.deletedAt) throw new InvalidStateError('This question has been deleted.');
-    if (question.lockedAt) throw new InvalidStateError('This thread is locked.');
+    if (question.lockedAt) throw new InvalidStateError('This thread is locked: no new answers, comments or votes.');
   }
 
-  private isModerator(actor: Actor): boolean {
-    return actor.role === 'moderator' || actor.role === 'admin';
+  /** Moderators and admins: they act on any post and see removed ones. */
+  isModerator(actor: Actor | undefined): boolean {
+    return actor?.role === 'moderator' || actor?.role === 'admin';
   }
 }

@@ -24,7 +24,7 @@ export const UsersPresenter = {
   },
 
   me(user: User) {
-    return { ...UsersPresenter.profile(user), email: user.email, suspendedUntil: user.suspendedUntil?.toISOString() ?? null };
+    return { ...UsersPresenter.profile(user), email: user.email, suspendedUntil: user.suspendedUntil?.toISOString() ?? null, suspensionReason: user.suspendedUntil ? user.suspensionReason : null };
   },
 
   token(token: ApiToken) {

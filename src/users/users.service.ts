@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { Repository, type EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors.js';
 import { isUniqueViolation } from '../common/errors/postgres-errors.js';
 import type { Page, PageRequest } from '../common/http/pagination.js';
@@ -74,6 +74,21 @@ export class UsersService {
     const user = await this.getByUsername(username);
     await this.users.update({ id: user.id }, { role });
     return { ...user, role };
+  }
+
+  /**
+   * Locks the member's row inside the caller's transaction and returns it, so a moderator's
+   * action on a member and its audit entry are one change.
+   */
+  async lockForUpdate(tx: EntityManager, username: string): Promise<User> {
+    const user = await tx.getRepository(User).findOne({ where: { username }, lock: { mode: 'pessimistic_write' } });
+    if (!user) throw new NotFoundError(`No member is called ${username}.`);
+    return user;
+  }
+
+  /** Suspends a member until `until` with a reason shown to them, or lifts it (`until` null). */
+  async setSuspension(tx: EntityManager, userId: number, until: Date | null, reason: string | null): Promise<void> {
+    await tx.getRepository(User).update({ id: userId }, { suspendedUntil: until, suspensionReason: until ? reason : null });
   }
 
   async list(page: PageRequest): Promise<Page<User>> {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { In, Repository, type EntityManager } from 'typeorm';
 import { NotFoundError } from '../common/errors/domain-errors.js';
+import { RateLimitService } from '../common/rate-limit/rate-limit.service.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { ReputationRulesService } from '../reputation/reputation-rules.service.js';
 import { ReputationService } from '../reputation/reputation.service.js';
@@ -31,6 +32,7 @@ export class VotesService {
     private readonly policy: VotesPolicy,
     private readonly posts: PostScores,
     private readonly jobs: JobQueue,
+    private readonly limits: RateLimitService,
   ) {}
 
   /**
@@ -40,6 +42,7 @@ export class VotesService {
    */
   async cast(actor: Actor, postType: Post['type'], postId: number, value: 1 | -1 | 0): Promise<VoteResult> {
     const rules = await this.rules.current();
+    await this.limits.consume('vote', `user:${actor.id}`);
     return this.transactions.inTransaction(async (tx) => {
       const { post, question } = await this.posts.lockForVote(tx, postId, postType);
       if ((post.deletedAt || post.hiddenAt) && actor.role !== 'moderator' && actor.role !== 'admin') throw new NotFoundError(`No such ${postType}.`);
@@ -71,6 +74,46 @@ export class VotesService {
       await this.jobs.publish(tx, ThreadEvents.changed, { questionId: question.id });
       return { postId, score, myVote: value };
     });
+  }
+
+  /**
+   * Serial voting: voters who gave more than `threshold` standing votes to one author's posts
+   * within the window (a vote counts at its last change).
+   */
+  async serialVoters(since: Date, threshold: number): Promise<{ voterId: number; authorId: number; votes: number }[]> {
+    return this.votes.query(
+      `SELECT v.voter_id AS "voterId", p.author_id AS "authorId", count(*)::int AS votes
+       FROM votes v JOIN posts p ON p.id = v.post_id
+       WHERE v.value <> 0 AND v.updated_at >= $1 AND p.author_id <> v.voter_id
+       GROUP BY v.voter_id, p.author_id HAVING count(*) > $2
+       ORDER BY v.voter_id, p.author_id`,
+      [since, threshold],
+    );
+  }
+
+  /**
+   * Retracts, inside the caller's transaction, every standing vote `voterId` gave `authorId`'s
+   * posts since `since`: each as if the voter had retracted it (score and ledger reversed exactly).
+   */
+  async retractSerialVotes(tx: EntityManager, voterId: number, authorId: number, since: Date): Promise<number[]> {
+    const rows: { id: number; postId: number }[] = await tx.query(
+      `SELECT v.id, v.post_id AS "postId" FROM votes v JOIN posts p ON p.id = v.post_id
+       WHERE v.voter_id = $1 AND p.author_id = $2 AND v.value <> 0 AND v.updated_at >= $3
+       ORDER BY v.post_id`,
+      [voterId, authorId, since],
+    );
+    for (const row of rows) {
+      const { post, question } = await this.posts.lockForVote(tx, row.postId, undefined);
+      const vote = await tx.getRepository(Vote).findOneOrFail({ where: { id: row.id }, lock: { mode: 'pessimistic_write' } });
+      if (vote.value === 0) continue;
+      await this.reputation.reverseVote(tx, vote.id);
+      await tx.getRepository(Vote).update({ id: vote.id }, { value: 0 });
+      const score = post.score - vote.value;
+      await this.posts.setScore(tx, post.id, score);
+      await this.jobs.publish(tx, VoteEvents.cast, { voteId: vote.id, postId: post.id, postType: post.type, authorId: post.authorId, voterId, value: 0, previous: vote.value, score });
+      await this.jobs.publish(tx, ThreadEvents.changed, { questionId: question.id });
+    }
+    return rows.map((row) => row.id);
   }
 
   /** The member's current votes on these posts, for showing their state on a page. */

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { TooManyRequestsError } from '../errors/domain-errors.js';
 
-export type RateLimitName = 'login';
+export type RateLimitName = 'login' | 'new-member-question' | 'comment' | 'vote';
 
 interface Limit {
   points: number;
@@ -32,6 +32,15 @@ export class RateLimitService {
         durationSeconds: 60,
         message: 'Too many attempts. Please wait {seconds} seconds and try again.',
       },
+      // Per member: new members ask at most one question every 10 minutes.
+      'new-member-question': {
+        points: 1,
+        durationSeconds: 600,
+        message: 'New members can ask one question every 10 minutes. Please wait {seconds} seconds and try again.',
+      },
+      // Per member, whoever they are.
+      comment: { points: 6, durationSeconds: 60, message: 'You are commenting too fast. Please wait {seconds} seconds and try again.' },
+      vote: { points: 30, durationSeconds: 60, message: 'You are voting too fast. Please wait {seconds} seconds and try again.' },
     };
   }
 

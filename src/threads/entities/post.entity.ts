@@ -12,6 +12,7 @@ import {
 import { User } from '../../users/entities/user.entity.js';
 
 export type PostType = 'question' | 'answer';
+export type CloseReason = 'duplicate' | 'off-topic';
 
 const VISIBLE_QUESTION = `"type" = 'question' AND "deleted_at" IS NULL AND "hidden_at" IS NULL`;
 
@@ -21,6 +22,7 @@ const VISIBLE_QUESTION = `"type" = 'question' AND "deleted_at" IS NULL AND "hidd
  */
 @Entity('posts')
 @Check('posts_type_known', `"type" IN ('question', 'answer')`)
+@Check('posts_close_reason_known', `"close_reason" IS NULL OR "close_reason" IN ('duplicate', 'off-topic')`)
 @Check('posts_shape', `("type" = 'question' AND "parent_id" IS NULL AND "title" IS NOT NULL) OR ("type" = 'answer' AND "parent_id" IS NOT NULL AND "title" IS NULL)`)
 @Index('posts_answers_of_question', ['parentId'], { where: `"type" = 'answer'` })
 // The question lists, each served from its own partial index over visible questions.
@@ -101,6 +103,20 @@ export class Post {
 
   @Column({ type: 'timestamptz', nullable: true })
   lockedAt: Date | null;
+
+  /** A closed question takes no new answers; `duplicateOfId` links the original of a duplicate. */
+  @Column({ type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  closeReason: CloseReason | null;
+
+  @Column({ type: 'int', nullable: true })
+  duplicateOfId: number | null;
+
+  @ManyToOne(() => Post, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'duplicate_of_id' })
+  duplicateOf?: Relation<Post>;
 
   @Column({ type: 'timestamptz', nullable: true })
   hiddenAt: Date | null;
