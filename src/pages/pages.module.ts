@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { KnowledgeModule } from '../knowledge/knowledge.module.js';
 import { ReputationModule } from '../reputation/reputation.module.js';
 import { ThreadsModule } from '../threads/threads.module.js';
 import { UsersModule } from '../users/users.module.js';
@@ -8,7 +9,7 @@ import { ThreadPageController } from './thread-page.controller.js';
 
 /** Pages composed from several modules; it sits on top, and nothing imports it. */
 @Module({
-  imports: [UsersModule, ReputationModule, ThreadsModule, VotesModule],
+  imports: [UsersModule, ReputationModule, ThreadsModule, VotesModule, KnowledgeModule],
   controllers: [ThreadPageController, ProfilesController],
 })
 export class PagesModule {}

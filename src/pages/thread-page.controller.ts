@@ -1,6 +1,8 @@
 import { Controller, Get, Param, ParseIntPipe, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { KnowledgePresenter } from '../knowledge/knowledge.presenter.js';
+import { KnowledgeService } from '../knowledge/knowledge.service.js';
 import { ReputationRulesService } from '../reputation/reputation-rules.service.js';
 import { ThreadReader } from '../threads/thread-reader.service.js';
 import { questionPath, ThreadsPresenter } from '../threads/threads.presenter.js';
@@ -8,7 +10,7 @@ import { ThreadsPolicy } from '../threads/threads.policy.js';
 import { VotesPolicy } from '../votes/votes.policy.js';
 import { VotesService } from '../votes/votes.service.js';
 
-/** The thread page: the thread, and what this reader may do with its votes. */
+/** The thread page: the thread, what this reader may do with its votes, and which answers became articles. */
 @ApiExcludeController()
 @Controller()
 export class ThreadPageController {
@@ -18,6 +20,7 @@ export class ThreadPageController {
     private readonly votes: VotesService,
     private readonly votesPolicy: VotesPolicy,
     private readonly rules: ReputationRulesService,
+    private readonly knowledge: KnowledgeService,
   ) {}
 
   @Get('questions/:id/:slug')
@@ -33,6 +36,10 @@ export class ThreadPageController {
       posts.map((post) => [post.id, { myVote: myVotes.get(post.id) ?? 0, ...this.votesPolicy.controls(req.user, post, thread.question, rules) }]),
     );
     const origin = `${req.protocol}://${req.get('host')}`;
-    res.render('threads/show', ThreadsPresenter.threadPage(thread, req.user, this.threadsPolicy, rules, origin, voting));
+    const page = ThreadsPresenter.threadPage(thread, req.user, this.threadsPolicy, rules, origin, voting);
+    const articles = await this.knowledge.articlesForAnswers(req.user, thread.answers.map((a) => a.id));
+    const curator = this.knowledge.canCurate(req.user);
+    const answers = page.answers.map((answer) => ({ ...answer, knowledge: KnowledgePresenter.answerMark(articles.get(answer.id), curator && !answer.removed) }));
+    res.render('threads/show', { ...page, answers });
   }
 }
