@@ -54,3 +54,42 @@ function announce(column, message) {
 }
 
 enhanceVoting();
+
+/** Deflection: similar solved questions and articles appear while the title of a new question is typed. */
+function suggestSimilar() {
+  const title = document.querySelector('form[action="/questions"] input[name="title"]');
+  const box = document.getElementById('similar-questions');
+  if (!title || !box) return;
+  let timer;
+  let last = '';
+  title.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const text = title.value.trim();
+      if (text.length < 8 || text === last) return;
+      last = text;
+      const response = await fetch(`/api/v1/search/similar?title=${encodeURIComponent(text)}`, { headers: { Accept: 'application/json' } });
+      if (!response.ok) return;
+      const { hits } = await response.json();
+      box.replaceChildren();
+      if (!hits.length) return;
+      const section = document.createElement('div');
+      section.className = 'similar-questions';
+      const heading = document.createElement('p');
+      heading.textContent = 'These might already answer it:';
+      const list = document.createElement('ul');
+      for (const hit of hits) {
+        const item = document.createElement('li');
+        const link = document.createElement('a');
+        link.href = hit.clickUrl;
+        link.textContent = hit.title;
+        item.append(link);
+        list.append(item);
+      }
+      section.append(heading, list);
+      box.append(section);
+    }, 300);
+  });
+}
+
+suggestSimilar();

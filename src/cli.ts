@@ -8,6 +8,8 @@ import { ConfigError, loadConfig } from './config/app-config.js';
 import { generateMigration } from './database/migration-generator.js';
 import { openDatabase } from './database/open-database.js';
 import { verifyReputation } from './reputation/reputation-audit.js';
+import { SearchIndexer } from './search/search-indexer.js';
+import cliProgress from 'cli-progress';
 import { ROLES, type Role } from './users/role.js';
 import { UsersService } from './users/users.service.js';
 
@@ -46,6 +48,17 @@ const COMMANDS: Record<string, { usage: string; run: Command }> = {
       for (const line of report.lines) console.log(line);
       console.log(report.ok ? `OK: ${report.users} members and ${report.posts} posts match their ledger and votes.` : `${report.lines.length} mismatches.`);
       return report.ok ? 0 : 1;
+    },
+  },
+  'search:reindex': {
+    usage: 'search:reindex                     rebuild the whole search index (searchers keep the old one meanwhile)',
+    run: async ({ app }) => {
+      const indexer = (await app()).get(SearchIndexer);
+      const bar = new cliProgress.SingleBar({ format: 'indexing [{bar}] {percentage}% | {value}/{total} questions | {duration}s' }, cliProgress.Presets.shades_classic);
+      bar.start(await indexer.visibleQuestionCount(), 0);
+      await indexer.rebuild((questions) => bar.update(questions));
+      bar.stop();
+      console.log('The search index is rebuilt.');
     },
   },
   'users:create': {

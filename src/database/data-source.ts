@@ -13,6 +13,7 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     logging: false,
-    extra: { max: poolSize, application_name: 'answerbase' },
+    // Search's near-miss titles: a one-letter typo in a two-word query scores about 0.55.
+    extra: { max: poolSize, application_name: 'answerbase', options: '-c pg_trgm.word_similarity_threshold=0.5' },
   };
 }

@@ -33,12 +33,13 @@ export class SearchIndexer implements OnModuleInit {
   }
 
   /** `search:reindex`: every visible thread, in batches, without an empty index at any moment. */
-  async rebuild(onProgress?: (done: number) => void): Promise<void> {
+  async rebuild(onProgress?: (questionsDone: number) => void): Promise<void> {
     await this.index.prepare();
-    await this.index.rebuild(this.allDocuments(), onProgress);
+    await this.index.rebuild(this.allDocuments(onProgress));
   }
 
-  private async *allDocuments(): AsyncIterable<SearchDocument[]> {
+  private async *allDocuments(onProgress?: (questionsDone: number) => void): AsyncIterable<SearchDocument[]> {
+    let done = 0;
     let after = 0;
     for (;;) {
       const ids = await this.reader.visibleQuestionIds(after, REBUILD_BATCH);
@@ -49,6 +50,8 @@ export class SearchIndexer implements OnModuleInit {
         if (question) batch.push(...threadDocuments(question, answers));
       }
       yield batch;
+      done += ids.length;
+      onProgress?.(done);
       after = ids[ids.length - 1]!;
     }
   }

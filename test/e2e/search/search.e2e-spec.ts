@@ -1,0 +1,138 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import request from 'supertest';
+import { PROJECT_ROOT } from '../../../src/common/paths.js';
+import { JobQueue } from '../../../src/jobs/job-queue.js';
+import { SEARCH_INDEX, type SearchIndex } from '../../../src/search/search-index.port.js';
+import { acceptAnswer, askQuestion, postAnswer } from '../../support/factories.js';
+import { createUser, drainJobs, startTestApp, tokenFor, type TestApp } from '../../support/test-app.js';
+
+const run = promisify(execFile);
+
+describe('search: indexing, the page, the API and deflection', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp()));
+  afterAll(() => t.close());
+
+  const search = (query: string) => request(t.http).get(`/api/v1/search?${query}`);
+
+  it('indexes questions and answers through jobs and finds them, highlighted and escaped', async () => {
+    const asker = await createUser(t);
+    const helper = await createUser(t);
+    const question = await askQuestion(t, asker, { title: 'Scanner <b>jams</b> on duplex pages', body: 'The duplex scanner jams after ten pages every time.', tags: ['scanning'] });
+    const answer = await postAnswer(t, helper, question.id, 'Clean the duplex rollers with a lint-free cloth and the jams stop.');
+    await acceptAnswer(t, asker, answer.id);
+    expect((await search('q=rollers').expect(200)).body.hits).toEqual([]); // not yet: the jobs have not run
+    await drainJobs(t);
+
+    const res = await search('q=duplex%20rollers').expect(200);
+    expect(res.body.hits.map((h: { id: string }) => h.id)).toEqual(expect.arrayContaining([`question-${question.id}`, `answer-${answer.id}`]));
+    const page = await request(t.http).get('/search?q=scanner%20jams').expect(200);
+    expect(page.text).toContain('&lt;b&gt;<mark>jams</mark>&lt;/b&gt;');
+    expect(page.text).not.toContain('<b>jams</b>');
+    expect(page.text.replaceAll('&#x3D;', '=')).toContain(`href="/search/click?doc=question-${question.id}&amp;query=`);
+    const solvedOnly = await search(`q=duplex&kind=question&solved=yes&tag=scanning`).expect(200);
+    expect(solvedOnly.body.hits.map((h: { id: string }) => h.id)).toEqual([`question-${question.id}`]);
+  });
+
+  it('drops deleted content from the index', async () => {
+    const asker = await createUser(t);
+    const question = await askQuestion(t, asker, { title: 'Ephemeral kiosk mode question', tags: ['kiosk'] });
+    await drainJobs(t);
+    expect((await search('q=ephemeral%20kiosk').expect(200)).body.hits).toHaveLength(1);
+    await request(t.http).delete(`/api/v1/questions/${question.id}`).set('Authorization', `Bearer ${await tokenFor(t, asker.username)}`).expect(204);
+    await drainJobs(t);
+    expect((await search('q=ephemeral%20kiosk').expect(200)).body.hits).toEqual([]);
+  });
+
+  it('shows a helpful empty state and answers bad queries with a 4xx or nothing, never a 500', async () => {
+    const empty = await request(t.http).get('/search?q=zebra%20unicorn%20quantum').expect(200);
+    expect(empty.text).toContain('Nothing matches “zebra unicorn quantum” yet.');
+    expect(empty.text.replaceAll('&#x3D;', '=')).toContain('href="/questions/ask?title=zebra%20unicorn%20quantum"');
+    await request(t.http).get('/search').expect(200);
+    expect((await search('q=').expect(400)).body.message).toEqual(['Enter something to search for.']);
+    expect((await search(`q=${'a'.repeat(1000)}`).expect(400)).body.message).toEqual(['Search terms are at most 200 characters long.']);
+    for (const q of ['!!!', '") OR 1=1 --', 'tags = x OR kind = y', "'; DROP TABLE posts; --", '&&&|||!!!']) {
+      const res = await search(`q=${encodeURIComponent(q)}`);
+      expect(res.status).toBe(200);
+    }
+    await search('q=x&tag=x%22%20OR%20kind%20%3D%20%22answer').expect(400);
+    await search('q=x&kind=everything').expect(400);
+    await search('q=x&page=0').expect(400);
+  });
+
+  it('suggests similar solved questions for a title being typed, and records searches and clicks', async () => {
+    const asker = await createUser(t);
+    const helper = await createUser(t);
+    const solved = await askQuestion(t, asker, { title: 'Calendar sync stopped with Outlook', tags: ['calendar'] });
+    await acceptAnswer(t, asker, (await postAnswer(t, helper, solved.id)).id);
+    await askQuestion(t, asker, { title: 'Calendar colors are wrong in Outlook', tags: ['calendar'] }); // unsolved: not suggested
+    await drainJobs(t);
+
+    const similar = await request(t.http).get('/api/v1/search/similar?title=outlook%20calendar%20sync').expect(200);
+    expect(similar.body.hits.map((h: { id: string }) => h.id)).toEqual([`question-${solved.id}`]);
+    await request(t.http).get('/api/v1/search/similar').expect(400);
+
+    const click = await request(t.http).get(`/search/click?doc=question-${solved.id}&query=${similar.body.queryId}&from=ask`).expect(302);
+    expect(click.headers.location).toBe(`/questions/${solved.id}`);
+    await request(t.http).get('/search/click?doc=javascript:alert(1)').expect(400);
+    const [log] = await t.db.query(`SELECT source, result_count FROM search_queries WHERE id = $1`, [similar.body.queryId]);
+    expect(log).toEqual({ source: 'ask', result_count: 1 });
+    const clicks = await t.db.query(`SELECT document_id, source FROM search_clicks WHERE query_id = $1`, [similar.body.queryId]);
+    expect(clicks).toEqual([{ document_id: `question-${solved.id}`, source: 'ask' }]);
+  });
+
+  it('loses nothing while the engine is down: writes succeed, jobs retry, the index catches up', async () => {
+    const index = t.app.get<SearchIndex>(SEARCH_INDEX);
+    const upsert = index.upsert.bind(index);
+    let failures = 3;
+    index.upsert = async (documents) => {
+      if (failures > 0) {
+        failures -= 1;
+        throw new Error('search engine unavailable');
+      }
+      return upsert(documents);
+    };
+    try {
+      const asker = await createUser(t);
+      const token = await tokenFor(t, asker.username);
+      const created = await request(t.http)
+        .post('/api/v1/questions')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ title: 'Badge printer outage resilience check', body: 'Does the badge printer queue survive outages?', tags: ['badges'] })
+        .expect(201);
+      await drainJobs(t);
+      expect((await search('q=badge%20printer%20resilience')).body.hits).toEqual([]);
+      const health = await request(t.http).get('/healthz').expect(200);
+      expect(health.body.backlog).toBeGreaterThan(0);
+      for (let i = 0; i < 40 && failures >= 0; i++) {
+        await drainJobs(t);
+        if ((await search('q=badge%20printer%20resilience')).body.hits.length) break;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      expect((await search('q=badge%20printer%20resilience')).body.hits.map((h: { id: string }) => h.id)).toEqual([`question-${created.body.id}`]);
+      expect(await t.app.get(JobQueue).backlog()).toBe(0);
+    } finally {
+      index.upsert = upsert;
+    }
+  }, 60_000);
+
+  it('rebuilds the whole index with search:reindex', async () => {
+    const asker = await createUser(t);
+    await askQuestion(t, asker, { title: 'Reindexed question about firmware rollback', tags: ['firmware'] });
+    await drainJobs(t);
+    await t.db.query('DELETE FROM search_documents');
+    await t.db.query(`INSERT INTO search_documents (id, kind, title, body, answers, tags, solved, score, created_at, url, tsv, indexed_at)
+                      VALUES ('question-999999', 'question', 'Stale ghost', '', '', '{}', false, 0, now(), '/x', to_tsvector('stale ghost'), now() - interval '1 day')`);
+    const env = { ...process.env, DATABASE_URL: (t.db.options as { url: string }).url, LOG_LEVEL: 'silent', NODE_OPTIONS: '' };
+    const out = await run(process.execPath, ['dist/src/cli.js', 'search:reindex'], { cwd: PROJECT_ROOT, env });
+    expect(out.stdout).toContain('The search index is rebuilt.');
+    expect((await search('q=firmware%20rollback').expect(200)).body.hits).toHaveLength(1);
+    expect((await search('q=stale%20ghost').expect(200)).body.hits).toEqual([]);
+  }, 60_000);
+
+  it('reports the search engine in /healthz', async () => {
+    const res = await request(t.http).get('/healthz').expect(200);
+    expect(res.body.checks.search).toMatchObject({ status: 'ok', engine: 'postgres' });
+  });
+});
