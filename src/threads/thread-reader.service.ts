@@ -92,7 +92,7 @@ export class ThreadReader {
 
   /** One thread in three queries, however many answers and comments it has. */
   async thread(actor: Actor | undefined, questionId: number): Promise<Thread> {
-    const question = await this.posts.findOne({ where: { id: questionId, type: 'question' }, relations: { author: true } });
+    const question = await this.posts.findOne({ where: { id: questionId, type: 'question' }, relations: { author: true, duplicateOf: true } });
     this.policy.assertVisible(actor, question);
     const seesRemoved = this.policy.canSeeRemoved(actor);
 

@@ -24,6 +24,25 @@ const author = (user: User | undefined) =>
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
+/** Moderators see removed content marked: hidden (pending review) or deleted. */
+const removal = (row: { hiddenAt: Date | null; deletedAt: Date | null }) => ({
+  ...(row.deletedAt ? { deleted: true } : {}),
+  ...(row.hiddenAt ? { hidden: true } : {}),
+});
+
+/** Why a question is closed, and the original a duplicate links to (while readers can see it). */
+function closure(question: Post, seesRemoved: boolean) {
+  if (!question.closedAt) return { closed: false };
+  const original = question.duplicateOf;
+  const visible = original && (seesRemoved || (!original.deletedAt && !original.hiddenAt));
+  return {
+    closed: true,
+    closeReason: question.closeReason,
+    closedAt: question.closedAt.toISOString(),
+    duplicateOf: visible ? { id: original.id, title: original.title!, url: questionPath(original) } : null,
+  };
+}
+
 /** Whether an assert-style policy check passes, for showing or hiding a control. */
 function allowed(check: () => void): boolean {
   try {
@@ -71,7 +90,7 @@ export const ThreadsPresenter = {
       author: author(answer.author),
       createdAt: answer.createdAt.toISOString(),
       editedAt: iso(answer.editedAt),
-      ...(answer.deletedAt ? { deleted: true } : {}),
+      ...removal(answer),
     };
   },
 
@@ -83,6 +102,7 @@ export const ThreadsPresenter = {
       bodyHtml: comment.bodyHtml,
       author: author(comment.author),
       createdAt: comment.createdAt.toISOString(),
+      ...removal(comment),
     };
   },
 
@@ -98,7 +118,8 @@ export const ThreadsPresenter = {
         ...ThreadsPresenter.apiAnswer(answer, question.acceptedAnswerId),
         comments: (commentsByPost.get(answer.id) ?? []).map(ThreadsPresenter.apiComment),
       })),
-      ...(question.deletedAt ? { deleted: true } : {}),
+      ...closure(question, true),
+      ...removal(question),
     };
   },
 
@@ -108,15 +129,19 @@ export const ThreadsPresenter = {
     const comments = (post: Post) =>
       (commentsByPost.get(post.id) ?? []).map((comment) => ({
         ...ThreadsPresenter.apiComment(comment),
-        removed: comment.deletedAt !== null,
+        removed: comment.deletedAt !== null || comment.hiddenAt !== null,
         canDelete: !!actor && allowed(() => policy.assertCanDeleteComment(actor, comment.authorId)),
+        canFlag: !!actor && comment.authorId !== actor.id && !comment.deletedAt,
       }));
     const controls = (post: Post) => ({
       voting: ThreadsPresenter.voting(voting.get(post.id)),
       canEdit: !!actor && allowed(() => policy.assertCanEdit(actor, post, rules)),
       canDelete: !!actor && !post.deletedAt && allowed(() => policy.assertCanDelete(actor, post, question)),
       canComment: !!actor && allowed(() => policy.assertCanComment(actor, question, post, rules)),
+      canFlag: !!actor && post.authorId !== actor.id && !post.deletedAt,
     });
+    const moderator = policy.isModerator(actor);
+    const suspended = actor?.suspendedUntil && actor.suspendedUntil > new Date() ? actor : undefined;
     const url = questionPath(question);
     const plain = markdownToText(question.body);
     return {
@@ -130,6 +155,7 @@ export const ThreadsPresenter = {
         revisionCount: question.revisionCount,
         removed: question.deletedAt !== null || question.hiddenAt !== null,
         comments: comments(question),
+        ...closure(question, moderator),
         ...controls(question),
       },
       answers: answers.map((answer) => ({
@@ -143,6 +169,12 @@ export const ThreadsPresenter = {
         ...controls(answer),
       })),
       canAnswer: !!actor && allowed(() => policy.assertCanAnswer(actor, question)),
+      // The moderators' thread tools and the members' close vote post to the moderation pages.
+      moderation: moderator ? { locked: question.lockedAt !== null, closed: question.closedAt !== null } : null,
+      canVoteToClose: !!actor && !moderator && !suspended && !question.closedAt && !question.deletedAt && actor.reputation >= rules.privilegeClose,
+      suspension: suspended
+        ? { until: `${suspended.suspendedUntil!.toISOString().slice(0, 16).replace('T', ' ')} UTC`, reason: suspended.suspensionReason }
+        : null,
       structuredData: ThreadsPresenter.structuredData(thread, `${origin}${url}`),
     };
   },
