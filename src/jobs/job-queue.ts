@@ -23,6 +23,8 @@ interface Registration {
 export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   private readonly boss: PgBoss;
   private readonly handlers = new Map<string, Registration>();
+  /** Event name → the queues of its named subscribers (fan-out: each subscriber gets every job). */
+  private readonly routes = new Map<string, Set<string>>();
   private started = false;
 
   constructor(
@@ -47,12 +49,19 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     this.started = true;
   }
 
-  /** Subscribers register at start; the queue is created if it does not exist yet. */
-  async subscribe<T>(name: string, handler: JobHandler<T>): Promise<void> {
-    await this.ensureQueue(name);
-    this.handlers.set(name, { handler: handler as JobHandler<unknown> });
+  /**
+   * Subscribers register at start; the queue is created if it does not exist yet. Without
+   * `subscriber` the handler consumes the event's own queue (one handler per event). With it, the
+   * subscriber gets a queue of its own (`<event>~<subscriber>`) that receives a copy of every job
+   * published from then on, so several modules can each handle the same event, and retry it, apart.
+   */
+  async subscribe<T>(name: string, handler: JobHandler<T>, subscriber?: string): Promise<void> {
+    const queue = subscriber ? subscriberQueue(name, subscriber) : name;
+    await this.ensureQueue(queue);
+    if (subscriber) this.routes.set(name, (this.routes.get(name) ?? new Set()).add(queue));
+    this.handlers.set(queue, { handler: handler as JobHandler<unknown> });
     if (this.config.jobs.workers) {
-      await this.boss.work<T>(name, { batchSize: 10, pollingIntervalSeconds: this.config.jobs.pollSeconds }, async (jobs) => {
+      await this.boss.work<T>(queue, { batchSize: 10, pollingIntervalSeconds: this.config.jobs.pollSeconds }, async (jobs) => {
         for (const job of jobs) await handler(job.data);
       });
     }
@@ -60,13 +69,15 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
 
   /** Enqueues a job as part of `tx`: it exists only if the transaction commits. */
   async publish<T extends object>(tx: EntityManager, name: string, data: T): Promise<void> {
-    await this.ensureQueue(name);
-    await this.boss.send(name, data, {
-      db: { executeSql: async (text: string, values: unknown[]) => ({ rows: await tx.query(text, values) }) },
-      retryLimit: this.config.jobs.retryLimit,
-      retryDelay: this.config.jobs.retryDelaySeconds,
-      retryBackoff: true,
-    });
+    for (const queue of [name, ...(this.routes.get(name) ?? [])]) {
+      await this.ensureQueue(queue);
+      await this.boss.send(queue, data, {
+        db: { executeSql: async (text: string, values: unknown[]) => ({ rows: await tx.query(text, values) }) },
+        retryLimit: this.config.jobs.retryLimit,
+        retryDelay: this.config.jobs.retryDelaySeconds,
+        retryBackoff: true,
+      });
+    }
   }
 
   /**
@@ -96,6 +107,11 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  /** The queue names of an event's handlers: its own queue and its named subscribers' (for drain and backlog). */
+  queuesOf(name: string): string[] {
+    return [name, ...(this.routes.get(name) ?? [])];
+  }
+
   /** Jobs waiting to run (created or waiting for a retry), for /healthz. */
   async backlog(names: string[] = [...this.handlers.keys()]): Promise<number> {
     let total = 0;
@@ -113,4 +129,8 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     if (this.started) await this.boss.stop({ graceful: true, wait: true, timeout: 5_000 });
   }
+}
+
+function subscriberQueue(event: string, subscriber: string): string {
+  return `${event}~${subscriber}`;
 }

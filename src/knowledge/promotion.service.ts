@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { renderMarkdown } from '../common/markdown/markdown.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
+import { JobQueue } from '../jobs/job-queue.js';
 import { ReputationRulesService } from '../reputation/reputation-rules.service.js';
 import { ReputationService } from '../reputation/reputation.service.js';
 import type { Post } from '../threads/entities/post.entity.js';
@@ -11,6 +12,7 @@ import { ThreadReader } from '../threads/thread-reader.service.js';
 import type { Actor } from '../users/actor.js';
 import { ArticleVersion } from './entities/article-version.entity.js';
 import { Article } from './entities/article.entity.js';
+import { KnowledgeEvents, type AnswerPromoted } from './knowledge.events.js';
 import { KnowledgePolicy } from './knowledge.policy.js';
 
 /** Questions have no category of their own: an article files under the question's first tag. */
@@ -31,6 +33,7 @@ export class PromotionService {
     private readonly reader: ThreadReader,
     private readonly rules: ReputationRulesService,
     private readonly reputation: ReputationService,
+    private readonly jobs: JobQueue,
   ) {}
 
   async promote(actor: Actor, answerId: number): Promise<Promotion> {
@@ -52,6 +55,9 @@ export class PromotionService {
       await this.reputation.record(tx, [
         { userId: answer.authorId, amount: rules.answerPromoted, reason: 'answer_promoted', postId: answer.id, actorId: actor.id },
       ]);
+      await this.jobs.publish<AnswerPromoted>(tx, KnowledgeEvents.answerPromoted, {
+        articleId: article.id, answerId: answer.id, questionId: question!.id, authorId: answer.authorId, promotedById: actor.id,
+      });
       return { article, created: true };
     });
   }

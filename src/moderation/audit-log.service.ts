@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type EntityManager } from 'typeorm';
 import type { PageRequest } from '../common/http/pagination.js';
+import { JobQueue } from '../jobs/job-queue.js';
 import type { Actor } from '../users/actor.js';
 import { AuditEntry, type AuditAction, type AuditTargetType } from './entities/audit-entry.entity.js';
+import { ModerationEvents, type ModerationActionRecorded } from './moderation.events.js';
 import { ModerationPolicy } from './moderation.policy.js';
 
 export interface AuditDraft {
@@ -29,10 +31,11 @@ export class AuditLogService {
   constructor(
     @InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>,
     private readonly policy: ModerationPolicy,
+    private readonly jobs: JobQueue,
   ) {}
 
   async record(tx: EntityManager, draft: AuditDraft): Promise<void> {
-    await tx.getRepository(AuditEntry).save({
+    const entry = await tx.getRepository(AuditEntry).save({
       actorId: draft.actorId,
       action: draft.action,
       targetType: draft.targetType,
@@ -40,6 +43,15 @@ export class AuditLogService {
       targetUserId: draft.targetUserId ?? null,
       reason: draft.reason?.trim() || null,
       details: draft.details ?? null,
+    });
+    await this.jobs.publish<ModerationActionRecorded>(tx, ModerationEvents.actionRecorded, {
+      auditEntryId: entry.id,
+      actorId: entry.actorId,
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId,
+      targetUserId: entry.targetUserId,
+      reason: entry.reason,
     });
   }
 

@@ -42,4 +42,13 @@ describe('the job queue', () => {
     expect(attempts).toBe(3);
     expect(await queue.backlog(['test.flaky'])).toBe(0);
   });
+
+  it('fans an event out to every named subscriber, each on a queue of its own', async () => {
+    const seen: string[] = [];
+    await queue.subscribe<{ n: number }>('test.fan', async ({ n }) => void seen.push(`a${n}`), 'alpha');
+    await queue.subscribe<{ n: number }>('test.fan', async ({ n }) => void seen.push(`b${n}`), 'beta');
+    await t.app.get(TransactionRunner).inTransaction((tx) => queue.publish(tx, 'test.fan', { n: 7 }));
+    expect(await queue.drain(queue.queuesOf('test.fan'))).toBe(2);
+    expect(seen.sort()).toEqual(['a7', 'b7']);
+  });
 });
