@@ -4,6 +4,7 @@ import { AcceptanceService } from '../threads/acceptance.service.js';
 import { AnswersService } from '../threads/answers.service.js';
 import { QuestionsService } from '../threads/questions.service.js';
 import { UsersService } from '../users/users.service.js';
+import { RateLimitService } from '../common/rate-limit/rate-limit.service.js';
 import type { User } from '../users/entities/user.entity.js';
 import { DEMO_THREADS } from './demo-content.js';
 import { VotesService } from '../votes/votes.service.js';
@@ -25,7 +26,11 @@ const DEMO_PEOPLE: { username: string; role: Role }[] = [
 ];
 
 /** A small community on first run, so a newcomer sees the product working. */
-export async function seedDemoIfEmpty(app: INestApplicationContext, logger: Logger): Promise<void> {
+export function seedDemoIfEmpty(app: INestApplicationContext, logger: Logger): Promise<void> {
+  return RateLimitService.exempt(() => seedDemo(app, logger));
+}
+
+async function seedDemo(app: INestApplicationContext, logger: Logger): Promise<void> {
   const users = app.get(UsersService);
   if ((await users.count()) > 0) return;
   const people = new Map<string, User>();

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Pool } from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
@@ -17,6 +18,8 @@ interface Limit {
  * Named rate limits kept in PostgreSQL (table `rate_limits`), so every app instance counts
  * against the same budget. RATE_LIMITS=off turns them all off.
  */
+const exemption = new AsyncLocalStorage<boolean>();
+
 @Injectable()
 export class RateLimitService {
   private readonly limiters = new Map<RateLimitName, RateLimiterPostgres>();
@@ -45,8 +48,13 @@ export class RateLimitService {
   }
 
   /** Counts one attempt for `key`; throws TooManyRequestsError once the budget is spent. */
+  /** Runs `work` outside every limit: operators' own writes (demo data, imports), never members'. */
+  static exempt<T>(work: () => Promise<T>): Promise<T> {
+    return exemption.run(true, work);
+  }
+
   async consume(name: RateLimitName, key: string): Promise<void> {
-    if (!this.config.rateLimits.enabled) return;
+    if (!this.config.rateLimits.enabled || exemption.getStore()) return;
     try {
       await this.limiter(name).consume(key);
     } catch (rejection) {
