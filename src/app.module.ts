@@ -1,5 +1,6 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module.js';
+import { BadgesModule } from './badges/badges.module.js';
 import { BodyParserMiddleware } from './common/http/body-parser.middleware.js';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -33,6 +34,7 @@ export class AppModule implements NestModule {
         VotesModule,
         KnowledgeModule,
         ModerationModule,
+        BadgesModule,
         PagesModule,
         SearchModule,
         HealthModule,

@@ -18,10 +18,11 @@ import { SerialVotingService } from './serial-voting.service.js';
 import { SuspensionsService } from './suspensions.service.js';
 import { ThreadActionsService } from './thread-actions.service.js';
 
-/** Flags, the review queue, moderator actions, suspensions, the audit log and the serial-voting sweep. Nothing imports it. */
+/** Flags, the review queue, moderator actions, suspensions, the audit log and the serial-voting sweep. Only badges imports it, to write its awards to the audit log. */
 @Module({
   imports: [UsersModule, ReputationModule, ThreadsModule, VotesModule, TypeOrmModule.forFeature([Flag, AuditEntry, CloseVote])],
   controllers: [ModerationApiController, ModerationPagesController],
   providers: [ModerationPolicy, AuditLogService, FlagsService, ReviewService, ThreadActionsService, SuspensionsService, SerialVotingService, ModerationJobsScheduler],
+  exports: [AuditLogService],
 })
 export class ModerationModule {}

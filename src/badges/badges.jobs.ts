@@ -1,0 +1,105 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
+import { JobQueue } from '../jobs/job-queue.js';
+import { KnowledgeEvents, type AnswerPromoted } from '../knowledge/knowledge.events.js';
+import { ModerationEvents, type ModerationActionRecorded } from '../moderation/moderation.events.js';
+import { ThreadEvents, type AnswerEdited, type CommentCreated, type PostCreated, type SolutionChanged, type ThreadChanged } from '../threads/threads.events.js';
+import { VoteEvents, type VoteCast } from '../votes/votes.events.js';
+import { BadgeAwarder } from './badge-awarder.service.js';
+import { badgesTriggeredBy } from './badges.catalogue.js';
+import { SuperUsersService } from './super-users.service.js';
+
+export const BadgesJobs = {
+  /** The daily pass: every rule over everyone, then the super-user nominations. */
+  dailySweep: 'badges.daily-sweep',
+} as const;
+
+/** This module's name as a subscriber: its own queue of each event it handles. */
+const SUBSCRIBER = 'badges';
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * Evaluates the badge rules after the events that can satisfy them, for the members those events
+ * concern, and the super-user bar after the events that move it. Every handler is idempotent:
+ * awards and nominations are guarded by unique keys, so a retried or repeated job changes nothing.
+ */
+@Injectable()
+export class BadgesJobsSubscriber implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jobs: JobQueue,
+    private readonly transactions: TransactionRunner,
+    private readonly dataSource: DataSource,
+    private readonly awarder: BadgeAwarder,
+    private readonly superUsers: SuperUsersService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const on = <T>(event: string, users: (data: T) => Promise<number[]> | number[], nominate = false) =>
+      this.jobs.subscribe<T>(event, async (data) => {
+        const userIds = await users(data);
+        await this.awarder.evaluate(badgesTriggeredBy(event), userIds);
+        if (nominate) await this.superUsers.nominate(userIds);
+      }, SUBSCRIBER);
+
+    await on<PostCreated>(ThreadEvents.postCreated, (e) => [e.authorId]);
+    await on<CommentCreated>(ThreadEvents.commentCreated, (e) => [e.authorId]);
+    await on<VoteCast>(VoteEvents.cast, (e) => [e.authorId, e.voterId], true);
+    await on<SolutionChanged>(ThreadEvents.solutionChanged, (e) => this.authorsOf([e.acceptedAnswerId, e.previousAnswerId]), true);
+    await on<AnswerEdited>(ThreadEvents.answerEdited, (e) => [e.editorId]);
+    await on<ThreadChanged>(ThreadEvents.changed, (e) => this.editorsIn(e.questionId));
+    await on<AnswerPromoted>(KnowledgeEvents.answerPromoted, (e) => [e.authorId]);
+    await on<ModerationActionRecorded>(ModerationEvents.actionRecorded, (e) => this.upheldFlaggersOf(e));
+
+    await this.jobs.subscribe(BadgesJobs.dailySweep, async () => void (await this.sweep()));
+    if (!this.config.jobs.workers) return;
+    this.timer = setInterval(() => void this.enqueueSweep(), DAY_MS);
+    this.timer.unref();
+  }
+
+  /** Every rule over all data, then nominations: the daily job and `badges:backfill`. */
+  async sweep(): Promise<{ awarded: number; nominated: number }> {
+    const awarded = await this.awarder.backfill();
+    const nominated = await this.superUsers.nominate(null);
+    return { awarded: awarded.length, nominated: nominated.length };
+  }
+
+  enqueueSweep(): Promise<void> {
+    return this.transactions.inTransaction((tx) => this.jobs.publish(tx, BadgesJobs.dailySweep, {}));
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  private async authorsOf(postIds: (number | null)[]): Promise<number[]> {
+    const ids = postIds.filter((id): id is number => id !== null);
+    if (ids.length === 0) return [];
+    const rows: { author_id: number }[] = await this.dataSource.query(`SELECT author_id FROM posts WHERE id = ANY($1::int[])`, [ids]);
+    return rows.map((row) => row.author_id);
+  }
+
+  /** Who edited a post of this thread (question edits announce themselves only as thread.changed). */
+  private async editorsIn(questionId: number): Promise<number[]> {
+    const rows: { editor_id: number }[] = await this.dataSource.query(
+      `SELECT DISTINCT r.editor_id FROM post_revisions r JOIN posts p ON p.id = r.post_id
+       WHERE (p.id = $1 OR p.parent_id = $1) AND r.number > 1`,
+      [questionId],
+    );
+    return rows.map((row) => row.editor_id);
+  }
+
+  /** The members whose flags on the acted-on content were upheld. */
+  private async upheldFlaggersOf(event: ModerationActionRecorded): Promise<number[]> {
+    if (event.targetType === 'user') return [];
+    const rows: { flagger_id: number }[] = await this.dataSource.query(
+      `SELECT DISTINCT flagger_id FROM flags WHERE target_type = $1 AND target_id = $2 AND status = 'upheld'`,
+      [event.targetType, event.targetId],
+    );
+    return rows.map((row) => row.flagger_id);
+  }
+}

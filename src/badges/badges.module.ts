@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ModerationModule } from '../moderation/moderation.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { BadgeAwarder } from './badge-awarder.service.js';
+import { BadgeMarksService } from './badge-marks.service.js';
+import { BadgeSettingsService } from './badge-settings.service.js';
+import { BadgesApiController } from './badges.api.controller.js';
+import { BadgesJobsSubscriber } from './badges.jobs.js';
+import { BadgesPagesController } from './badges.pages.controller.js';
+import { BadgesPolicy } from './badges.policy.js';
+import { BadgesService } from './badges.service.js';
+import { BadgeAward } from './entities/badge-award.entity.js';
+import { BadgeSetting } from './entities/badge-setting.entity.js';
+import { SuperUserNomination } from './entities/super-user-nomination.entity.js';
+import { SuperUsersService } from './super-users.service.js';
+
+/**
+ * Badge rules, awards and the super-user programme. It subscribes to other modules' jobs and
+ * reads their tables in its rules; it writes only its own. Only the pages module imports it,
+ * for BadgeMarksService (the marks beside names).
+ */
+@Module({
+  imports: [UsersModule, ModerationModule, TypeOrmModule.forFeature([BadgeAward, SuperUserNomination, BadgeSetting])],
+  controllers: [BadgesApiController, BadgesPagesController],
+  providers: [BadgesPolicy, BadgesService, BadgeAwarder, BadgeSettingsService, SuperUsersService, BadgeMarksService, BadgesJobsSubscriber],
+  exports: [BadgeMarksService],
+})
+export class BadgesModule {}
