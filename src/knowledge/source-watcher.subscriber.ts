@@ -18,7 +18,7 @@ export class SourceWatcher implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.subscribe<AnswerEdited>(ThreadEvents.answerEdited, (edit) => this.answerEdited(edit));
+    await this.jobs.subscribe<AnswerEdited>(ThreadEvents.answerEdited, (edit) => this.answerEdited(edit), 'knowledge');
   }
 
   async answerEdited(edit: AnswerEdited): Promise<void> {

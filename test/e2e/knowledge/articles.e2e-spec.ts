@@ -15,7 +15,7 @@ describe('editing and publishing knowledge-base articles', () => {
     agent = await createUser(t, { role: 'agent' });
     agentToken = await tokenFor(t, agent.username);
     memberToken = await tokenFor(t, (await createUser(t)).username);
-    await t.app.get(JobQueue).subscribe<{ articleId: number }>('knowledge.article-changed', async ({ articleId }) => void changedArticles.push(articleId));
+    await t.app.get(JobQueue).subscribe<{ articleId: number }>('knowledge.article-changed', async ({ articleId }) => void changedArticles.push(articleId), 'test');
   });
   afterAll(() => t.close());
 

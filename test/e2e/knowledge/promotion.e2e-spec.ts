@@ -1,16 +1,19 @@
 import request from 'supertest';
+import { JobQueue } from '../../../src/jobs/job-queue.js';
 import { AnswersService } from '../../../src/threads/answers.service.js';
-import { createUser, csrfOf, signedInAgent, startTestApp, tokenFor, type TestApp } from '../../support/test-app.js';
+import { createUser, csrfOf, drainJobs, signedInAgent, startTestApp, tokenFor, type TestApp } from '../../support/test-app.js';
 import { answeredQuestion, reputationOf, type TestUser } from './support.js';
 
 describe('promoting an answer to the knowledge base', () => {
   let t: TestApp;
   let agent: TestUser;
   let agentToken: string;
+  const promotions: { articleId: number; answerId: number; authorId: number }[] = [];
   beforeAll(async () => {
     t = await startTestApp();
     agent = await createUser(t, { role: 'agent' });
     agentToken = await tokenFor(t, agent.username);
+    await t.app.get(JobQueue).subscribe<(typeof promotions)[number]>('knowledge.answer-promoted', async (job) => void promotions.push(job), 'test');
   });
   afterAll(() => t.close());
 
@@ -90,6 +93,9 @@ describe('promoting an answer to the knowledge base', () => {
     expect(entries).toEqual([{ amount: 25, postId: answer.id }]);
     const [{ count }] = await t.db.query('SELECT count(*)::int AS count FROM kb_articles WHERE source_answer_id = $1', [answer.id]);
     expect(count).toBe(1);
+    // Badges and notifications learn of it once, from one job.
+    await drainJobs(t);
+    expect(promotions.filter((job) => job.answerId === answer.id)).toEqual([expect.objectContaining({ articleId: first.body.articleId, authorId: answerer.id })]);
   });
 
   it('makes one article and one +25 when the same answer is promoted twice at once', async () => {
