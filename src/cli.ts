@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { parseArgs } from 'node:util';
 import { AppModule } from './app.module.js';
+import { BadgesJobsSubscriber } from './badges/badges.jobs.js';
 import { createLogger } from './common/logging/logger.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { generateMigration } from './database/migration-generator.js';
@@ -39,6 +40,13 @@ const COMMANDS: Record<string, { usage: string; run: Command }> = {
       if (!name || !/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new UsageError('Give the migration a name in PascalCase, e.g. AddBadges');
       const file = await generateMigration(await app(), name);
       console.log(file ? `Wrote ${file}` : 'No changes: the entities match the schema.');
+    },
+  },
+  'badges:backfill': {
+    usage: 'badges:backfill                    evaluate every badge rule over existing data, then super-user nominations (idempotent)',
+    run: async ({ app }) => {
+      const { awarded, nominated } = await (await app()).get(BadgesJobsSubscriber).sweep();
+      console.log(`Awarded ${awarded} badges; created ${nominated} super-user nominations.`);
     },
   },
   'reputation:verify': {

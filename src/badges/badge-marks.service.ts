@@ -8,9 +8,11 @@ export interface NameMarks {
   gold: number;
   silver: number;
   bronze: number;
+  /** All three counts together: no badges, no tier counts shown. */
+  total: number;
 }
 
-export const NO_MARKS: NameMarks = { superUser: false, gold: 0, silver: 0, bronze: 0 };
+export const NO_MARKS: NameMarks = { superUser: false, gold: 0, silver: 0, bronze: 0, total: 0 };
 
 /** The small read the pages call wherever names appear (author cards, profiles, the leaderboard). */
 @Injectable()
@@ -31,6 +33,7 @@ export class BadgeMarksService {
       if (!badge) continue;
       const mark = marks.get(row.userId) ?? { ...NO_MARKS };
       mark[badge.tier] += row.awards;
+      mark.total += row.awards;
       if (badge.slug === SUPER_USER_BADGE) mark.superUser = true;
       marks.set(row.userId, mark);
     }

@@ -74,7 +74,7 @@ export const BadgesPresenter = {
       if (post) group.posts.push(post);
       groups.set(badge.slug, group);
     }
-    return [...groups.values()];
+    return [...groups.values()].map((group) => ({ ...group, many: group.count > 1 }));
   },
 
   tierCounts(awards: BadgeAward[]) {

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Render, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { BadgeMarksService } from '../badges/badge-marks.service.js';
 import { PageQueryDto, pageRequest } from '../common/http/pagination.js';
 import { LeaderboardQueryDto } from '../reputation/dto/reputation.dtos.js';
 import { ReputationService } from '../reputation/reputation.service.js';
@@ -21,6 +22,7 @@ export class ProfilesController {
     private readonly users: UsersService,
     private readonly reputation: ReputationService,
     private readonly reader: ThreadReader,
+    private readonly marks: BadgeMarksService,
   ) {}
 
   @Get('users')
@@ -29,11 +31,12 @@ export class ProfilesController {
     const period = query.period ?? 'week';
     const page = query.page ?? 1;
     const rows = await this.reputation.leaderboard(period, pageRequest(page, 37));
+    const marks = await this.marks.forUsers(rows.map((row) => row.userId));
     return {
       title: 'Users',
       period,
       periods: (['week', 'month', 'all'] as const).map((value) => ({ value, label: PERIOD_LABELS[value], current: value === period, url: value === 'week' ? '/users' : `/users?period=${value}` })),
-      users: rows.slice(0, 36),
+      users: rows.slice(0, 36).map((row) => ({ ...row, marks: marks.get(row.userId) })),
       pages: pageLinksFor(page, rows.length > 36, '/users', { period: query.period }),
     };
   }
@@ -49,16 +52,18 @@ export class ProfilesController {
   @Render('users/profile')
   async profile(@Req() req: Request, @Param('username') username: string, @Query() query: PageQueryDto) {
     const user = await this.users.getByUsername(username);
-    const [history, questions, answers, counts] = await Promise.all([
+    const [history, questions, answers, counts, marks] = await Promise.all([
       this.reputation.history(user.id, pageRequest(query.page, 50)),
       this.reader.topPostsBy(user.id, 'question'),
       this.reader.topPostsBy(user.id, 'answer'),
       this.reader.activityCounts(user.id),
+      this.marks.forUsers([user.id]),
     ]);
     const links = await this.reader.linksFor(history.items.map((e) => e.postId).filter((id): id is number => id !== null));
     return {
       title: user.username,
       profile: UsersPresenter.profile(user),
+      marks: marks.get(user.id),
       isSelf: req.user?.id === user.id,
       counts,
       topQuestions: questions.map(ThreadsPresenter.questionRow),

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, ParseIntPipe, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { BadgeMarksService } from '../badges/badge-marks.service.js';
 import { KnowledgePresenter } from '../knowledge/knowledge.presenter.js';
 import { KnowledgeService } from '../knowledge/knowledge.service.js';
 import { ReputationRulesService } from '../reputation/reputation-rules.service.js';
@@ -21,6 +22,7 @@ export class ThreadPageController {
     private readonly votesPolicy: VotesPolicy,
     private readonly rules: ReputationRulesService,
     private readonly knowledge: KnowledgeService,
+    private readonly marks: BadgeMarksService,
   ) {}
 
   @Get('questions/:id/:slug')
@@ -39,7 +41,13 @@ export class ThreadPageController {
     const page = ThreadsPresenter.threadPage(thread, req.user, this.threadsPolicy, rules, origin, voting);
     const articles = await this.knowledge.articlesForAnswers(req.user, thread.answers.map((a) => a.id));
     const curator = this.knowledge.canCurate(req.user);
-    const answers = page.answers.map((answer) => ({ ...answer, knowledge: KnowledgePresenter.answerMark(articles.get(answer.id), curator && !answer.removed) }));
-    res.render('threads/show', { ...page, answers });
+    const marks = await this.marks.forUsers(posts.map((post) => post.authorId));
+    const answers = page.answers.map((answer) => ({
+      ...answer,
+      author: BadgeMarksService.decorate(answer.author, marks),
+      knowledge: KnowledgePresenter.answerMark(articles.get(answer.id), curator && !answer.removed),
+    }));
+    const question = { ...page.question, author: BadgeMarksService.decorate(page.question.author, marks) };
+    res.render('threads/show', { ...page, question, answers });
   }
 }
