@@ -7,9 +7,11 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { InsightsModule } from './insights/insights.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { KnowledgeModule } from './knowledge/knowledge.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { PagesModule } from './pages/pages.module.js';
 import { ReputationModule } from './reputation/reputation.module.js';
 import { SearchModule } from './search/search.module.js';
@@ -37,6 +39,8 @@ export class AppModule implements NestModule {
         BadgesModule,
         PagesModule,
         SearchModule,
+        NotificationsModule,
+        InsightsModule,
         HealthModule,
       ],
     };

@@ -101,7 +101,7 @@ function forPagesOnly(handler: RequestHandler): RequestHandler {
 /** What every page's layout needs: who is signed in, and the one-time flash message. */
 function viewLocals(req: Request, res: Response, next: NextFunction): void {
   if (req.user) {
-    res.locals.viewer = { ...UsersPresenter.profile(req.user as User), isAdmin: req.user.role === 'admin' };
+    res.locals.viewer = { ...UsersPresenter.profile(req.user as User), isAdmin: req.user.role === 'admin', isStaff: req.user.role !== 'member' };
   }
   if (req.session?.flash) {
     res.locals.flash = req.session.flash;

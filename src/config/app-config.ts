@@ -33,6 +33,17 @@ export interface AppConfig {
     readonly retryLimit: number;
     readonly retryDelaySeconds: number;
   };
+  readonly insights: {
+    /** Hours within which a question should get an answer, unless its tags set another. */
+    readonly responseTargetHours: number;
+  };
+  readonly mail: {
+    /** smtp:// or smtps:// (user:password@host:port); absent: e-mail is only logged, never sent. */
+    readonly smtpUrl?: string;
+    readonly from: string;
+    /** Absolute base of links in e-mails. */
+    readonly publicUrl: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -52,6 +63,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const dataDir = resolve(read.string('DATA_DIR', './.data'));
   const databaseUrl = read.optionalUrl('DATABASE_URL', ['postgres:', 'postgresql:']);
   const meiliHost = read.optionalUrl('MEILI_HOST', ['http:', 'https:']);
+  const smtpUrl = read.optionalUrl('SMTP_URL', ['smtp:', 'smtps:']);
   const rateLimits = read.oneOf('RATE_LIMITS', ['on', 'off'], 'on');
   let sessionSecret = env.SESSION_SECRET;
   if (sessionSecret !== undefined && sessionSecret.length < 32) {
@@ -86,6 +98,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
       pollSeconds: read.integer('JOB_POLL_SECONDS', 2, 1, 3600),
       retryLimit: read.integer('JOB_RETRY_LIMIT', 8, 0, 100),
       retryDelaySeconds: read.integer('JOB_RETRY_DELAY_SECONDS', 5, 0, 3600),
+    },
+    insights: {
+      responseTargetHours: read.integer('RESPONSE_TARGET_HOURS', 24, 1, 24 * 90),
+    },
+    mail: {
+      smtpUrl,
+      from: read.string('MAIL_FROM', 'AnswerBase <no-reply@answerbase.invalid>'),
+      publicUrl: (read.optionalUrl('PUBLIC_URL', ['http:', 'https:']) ?? 'http://localhost:3000').replace(/\/+$/, ''),
     },
   } satisfies AppConfig;
 

@@ -7,5 +7,6 @@ import { Search1795458716800 } from '../../migrations/1795458716800-search.js';
 import { Knowledge1795459027023 } from '../../migrations/1795459027023-knowledge.js';
 import { Moderation1795459071131 } from '../../migrations/1795459071131-moderation.js';
 import { Badges1795459497733 } from '../../migrations/1795459497733-badges.js';
+import { InsightsAndNotifications1795459586700 } from '../../migrations/1795459586700-insights-and-notifications.js';
 
-export const ALL_MIGRATIONS = [Foundation1795455714515, Threads1795456656875, VotesAndReputation1795457273409, JobQueue1795458350595, Search1795458716800, Knowledge1795459027023, Moderation1795459071131, Badges1795459497733];
+export const ALL_MIGRATIONS = [Foundation1795455714515, Threads1795456656875, VotesAndReputation1795457273409, JobQueue1795458350595, Search1795458716800, Knowledge1795459027023, Moderation1795459071131, Badges1795459497733, InsightsAndNotifications1795459586700];
