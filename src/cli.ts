@@ -10,6 +10,9 @@ import { generateMigration } from './database/migration-generator.js';
 import { openDatabase } from './database/open-database.js';
 import { verifyReputation } from './reputation/reputation-audit.js';
 import { SearchIndexer } from './search/search-indexer.js';
+import { bulkSeed } from './seeding/bulk-seeder.js';
+import { PasswordHasher } from './users/password-hasher.js';
+import { DataSource } from 'typeorm';
 import cliProgress from 'cli-progress';
 import { ROLES, type Role } from './users/role.js';
 import { UsersService } from './users/users.service.js';
@@ -67,6 +70,32 @@ const COMMANDS: Record<string, { usage: string; run: Command }> = {
       await indexer.rebuild((questions) => bar.update(questions));
       bar.stop();
       console.log('The search index is rebuilt.');
+    },
+  },
+  'seed:bulk': {
+    usage: 'seed:bulk --posts N [--seed S]      fill the database with a realistic community of N posts (password: seeded-member)',
+    run: async ({ app, args }) => {
+      const o = options(args, ['posts', 'seed']);
+      const posts = Number(o.posts);
+      if (!Number.isInteger(posts) || posts < 5 || posts > 20_000_000) throw new UsageError('--posts must be a whole number from 5 to 20000000');
+      const seed = o.seed === undefined ? 1 : Number(o.seed);
+      if (!Number.isInteger(seed) || seed < 0) throw new UsageError('--seed must be a whole number');
+      const context = await app();
+      const passwordHash = await context.get(PasswordHasher).hash('seeded-member');
+      const bar = new cliProgress.SingleBar({ format: 'seeding [{bar}] {value}/{total} steps | {step} | {duration}s' }, cliProgress.Presets.shades_classic);
+      bar.start(1, 0, { step: 'starting' });
+      const started = Date.now();
+      const result = await bulkSeed(context.get(DataSource), {
+        posts,
+        seed,
+        passwordHash,
+        onStep: (step, done, total) => {
+          bar.setTotal(total);
+          bar.update(done, { step });
+        },
+      });
+      bar.stop();
+      console.log(`Seeded ${result.questions} questions, ${result.answers} answers and ${result.users} members in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     },
   },
   'users:create': {
