@@ -42,7 +42,7 @@ export class AuditLogService {
       targetId: draft.targetId,
       targetUserId: draft.targetUserId ?? null,
       reason: draft.reason?.trim() || null,
-      details: draft.details ?? null,
+      details: draft.details && Object.keys(draft.details).length > 0 ? draft.details : null,
     });
     await this.jobs.publish<ModerationActionRecorded>(tx, ModerationEvents.actionRecorded, {
       auditEntryId: entry.id,

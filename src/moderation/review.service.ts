@@ -80,10 +80,9 @@ export class ReviewService {
     const rules = await this.rules.current();
     return this.transactions.inTransaction(async (tx) => {
       const target = await this.content.lock(tx, targetType, targetId);
-      let changed: boolean;
+      let changed = false;
       switch (action) {
         case 'dismiss':
-          changed = (await this.resolveFlags(tx, target, 'dismissed', actor.id)) > 0;
           break;
         case 'hide':
           changed = await this.content.hide(tx, targetType, targetId);
@@ -104,8 +103,10 @@ export class ReviewService {
           if (changed && targetType !== 'comment') await this.reputation.reversePosts(tx, [targetId], ['post_deleted_as_spam']);
           break;
       }
+      // Confirming what a post already is (keeping an auto-hidden post hidden) still settles its flags, and is logged.
       const outcome = FLAG_OUTCOME[action];
-      if (outcome && action !== 'dismiss') await this.resolveFlags(tx, target, outcome, actor.id);
+      const settled = outcome ? await this.resolveFlags(tx, target, outcome, actor.id) : 0;
+      changed ||= settled > 0;
       if (changed) {
         await this.audit.record(tx, {
           actorId: actor.id,
@@ -114,7 +115,7 @@ export class ReviewService {
           targetId,
           targetUserId: target.authorId,
           reason: input.reason,
-          details: action === 'delete' && input.cause ? { cause: input.cause } : undefined,
+          details: { ...(action === 'delete' && input.cause ? { cause: input.cause } : {}), ...(settled ? { flagsSettled: settled } : {}) },
         });
       }
       return { questionId: target.questionId, changed };

@@ -69,6 +69,14 @@ describe('flags and auto-hide', () => {
 
     const log = await logFor(t, modToken, 'question', question.id);
     expect(log).toEqual([expect.objectContaining({ action: 'auto-hide', moderator: null, targetUser: author.username, reason: '3 members flagged it' })]);
+
+    // A moderator keeps it hidden: the flags are settled, it leaves the queue, and the log says so.
+    const queued = (await apiAs(t, modToken).get('/mod/queue').expect(200)).body.items.find((i: { targetId: number; targetType: string }) => i.targetType === 'question' && i.targetId === question.id);
+    expect(queued).toMatchObject({ hidden: true, flagCount: 6 });
+    expect((await apiAs(t, modToken).post(`/mod/questions/${question.id}/actions/hide`, { reason: 'Spam indeed' }).expect(200)).body.changed).toBe(true);
+    const after = (await apiAs(t, modToken).get('/mod/queue').expect(200)).body.items;
+    expect(after.some((i: { targetId: number; targetType: string }) => i.targetType === 'question' && i.targetId === question.id)).toBe(false);
+    expect((await logFor(t, modToken, 'question', question.id))[0]).toMatchObject({ action: 'hide', reason: 'Spam indeed', details: { flagsSettled: 6 } });
   });
 
   it('makes hidden content invisible to members and anonymous readers in lists, thread pages, the API and search, and marks it for moderators', async () => {
