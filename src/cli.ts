@@ -8,6 +8,7 @@ import { createLogger } from './common/logging/logger.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { generateMigration } from './database/migration-generator.js';
 import { openDatabase } from './database/open-database.js';
+import { SerialVotingService } from './moderation/serial-voting.service.js';
 import { verifyReputation } from './reputation/reputation-audit.js';
 import { SearchIndexer } from './search/search-indexer.js';
 import { bulkSeed } from './seeding/bulk-seeder.js';
@@ -96,6 +97,14 @@ const COMMANDS: Record<string, { usage: string; run: Command }> = {
       });
       bar.stop();
       console.log(`Seeded ${result.questions} questions, ${result.answers} answers and ${result.users} members in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    },
+  },
+  'moderation:serial-votes': {
+    usage: 'moderation:serial-votes            run the serial-voting sweep now (it also runs daily as a job)',
+    run: async ({ app }) => {
+      const report = await (await app()).get(SerialVotingService).sweep();
+      for (const pair of report.pairs) console.log(`voter #${pair.voterId} → author #${pair.authorId}: ${pair.reversed} votes reversed`);
+      console.log(report.pairs.length ? `${report.pairs.length} serial voters handled.` : 'No serial voting found.');
     },
   },
   'users:create': {
