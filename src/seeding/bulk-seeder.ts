@@ -67,7 +67,7 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
     JOIN seed_users u ON u.id = p.author_id WHERE p.type = 'question'`);
   step('answers', `
     INSERT INTO posts (type, parent_id, author_id, body, body_html, created_at, last_activity_at)
-    SELECT 'answer', q.id, u.id, a.body, '<p>' || a.body || '</p>', a.at, a.at
+    SELECT 'answer', q.id, u.id, a.body, '<p>' || a.body || '</p>', t.at, t.at
     FROM (
       SELECT g, 1 + floor((SELECT count(*) FROM seed_questions) * power(random(), 1.3))::int AS q_n,
         1 + floor($2 * power(random(), 3))::int AS author_n,
@@ -148,7 +148,7 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
     SELECT id, 1, author_id, title, body, tags, created_at FROM posts WHERE author_id IN (SELECT id FROM seed_users)`);
   step('post tags', `
     INSERT INTO post_tags (post_id, tag_id)
-    SELECT p.id, t.id FROM posts p CROSS JOIN LATERAL unnest(p.tags) AS name JOIN tags t ON t.name = name
+    SELECT p.id, t.id FROM posts p CROSS JOIN LATERAL unnest(p.tags) AS tag(label) JOIN tags t ON t.name = tag.label
     WHERE p.id IN (SELECT id FROM seed_questions) ON CONFLICT DO NOTHING`);
   step('tag counts', `
     UPDATE tags t SET question_count = c.n FROM (
@@ -167,7 +167,7 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
     ON CONFLICT (id) DO NOTHING`);
   step('search index: answers', `
     INSERT INTO search_documents (id, kind, title, body, answers, tags, solved, score, created_at, url, tsv, indexed_at)
-    SELECT 'answer-' || a.id, 'answer', q.title, a.body, '', q.tags, q.accepted_answer_id = a.id, a.score, a.created_at,
+    SELECT 'answer-' || a.id, 'answer', q.title, a.body, '', q.tags, q.accepted_answer_id IS NOT DISTINCT FROM a.id, a.score, a.created_at,
            '/questions/' || q.id || '/' || q.slug || '#answer-' || a.id,
            setweight(to_tsvector('english', q.title), 'A') || setweight(to_tsvector('simple', array_to_string(q.tags, ' ')), 'B')
              || setweight(to_tsvector('english', a.body), 'C'),
