@@ -31,12 +31,14 @@ export const BadgeGrants = {
 
   /** Revokes every award of the badge the member holds (all of its posts, for per-post badges). */
   async revoke(tx: EntityManager, userId: number, badge: string, revokedById: number, reason: string): Promise<number> {
-    const rows: unknown[] = await tx.query(
-      `UPDATE badge_awards SET revoked_at = now(), revoked_by_id = $3, revoke_reason = $4
-       WHERE user_id = $1 AND badge = $2 AND revoked_at IS NULL RETURNING id`,
+    const [{ revoked }]: { revoked: number }[] = await tx.query(
+      `WITH revoked AS (
+         UPDATE badge_awards SET revoked_at = now(), revoked_by_id = $3, revoke_reason = $4
+         WHERE user_id = $1 AND badge = $2 AND revoked_at IS NULL RETURNING id
+       ) SELECT count(*)::int AS revoked FROM revoked`,
       [userId, badge, revokedById, reason],
     );
-    return rows.length;
+    return revoked;
   },
 
   async holds(tx: EntityManager, userId: number, badge: string): Promise<boolean> {

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Redirect, Render, Req } from '@nestjs/common';
+import { Body, Controller, Get, OnModuleInit, Param, ParseIntPipe, Post, Query, Redirect, Render, Req } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { FormView, Roles } from '../auth/access.decorators.js';
@@ -15,12 +16,19 @@ import { SuperUsersService } from './super-users.service.js';
 /** The catalogue, a badge's holders, a member's badges (with hand awards), and the super-user queue: plain forms, post/redirect/get. */
 @ApiExcludeController()
 @Controller()
-export class BadgesPagesController {
+export class BadgesPagesController implements OnModuleInit {
   constructor(
     private readonly badges: BadgesService,
     private readonly superUsers: SuperUsersService,
     private readonly policy: BadgesPolicy,
+    private readonly adapterHost: HttpAdapterHost,
   ) {}
+
+  /** The award form's choices, for its first rendering and for a re-rendering with field errors alike. */
+  onModuleInit(): void {
+    const app = this.adapterHost.httpAdapter?.getInstance() as { locals?: Record<string, unknown> } | undefined;
+    if (app?.locals) app.locals.badgeChoices = BADGES.map((badge) => ({ slug: badge.slug, name: `${badge.name} (${badge.tier})` }));
+  }
 
   @Get('badges')
   @Render('badges/index')
@@ -42,7 +50,6 @@ export class BadgesPagesController {
   }
 
   @Get('users/:username/badges')
-  @FormView('badges/member')
   @Render('badges/member')
   async member(@Req() req: Request, @Param('username') username: string) {
     const { user, awards } = await this.badges.ofMember(username);
@@ -52,13 +59,21 @@ export class BadgesPagesController {
       counts: BadgesPresenter.tierCounts(awards),
       badges: BadgesPresenter.memberBadges(awards),
       canManage: this.policy.isCommunityManager(req.user),
-      catalogue: BADGES.map((badge) => ({ slug: badge.slug, name: `${badge.name} (${badge.tier})` })),
     };
+  }
+
+  @Get('users/:username/badges/award')
+  @Roles('moderator')
+  @FormView('badges/award')
+  @Render('badges/award')
+  async awardForm(@Param('username') username: string) {
+    const { user } = await this.badges.ofMember(username);
+    return { title: `Award a badge to ${user.username}`, username: user.username, values: {} };
   }
 
   @Post('users/:username/badges')
   @Roles('moderator')
-  @FormView('badges/member')
+  @FormView('badges/award')
   @Redirect()
   async award(@Req() req: Request, @Param('username') username: string, @Body() input: AwardBadgeDto) {
     const user = await this.badges.award(req.user!, username, input.badge, input.reason);
