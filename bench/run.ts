@@ -1,0 +1,198 @@
+// `npm run bench [-- --posts N] [-- --growth]`: seeds to scale if needed, starts the app in
+// production mode and the ceiling app, drives both with autocannon from this process, and
+// writes bench/results/latest.{json,md}. Numbers are medians of three rounds after a warm-up.
+import autocannon from 'autocannon';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { PROJECT_ROOT } from '../src/common/paths.js';
+import { freePort, startEmbeddedPostgres, type RunningDatabase } from '../src/database/embedded-postgres.js';
+import { runMigrations } from '../src/database/open-database.js';
+
+const { values } = parseArgs({ options: { posts: { type: 'string' }, growth: { type: 'boolean' }, seconds: { type: 'string' }, connections: { type: 'string' } } });
+const SECONDS = Number(values.seconds ?? 10);
+const CONNECTIONS = Number(values.connections ?? 32);
+const DATA_DIR = resolve(process.env.BENCH_DATA_DIR ?? join(PROJECT_ROOT, '.data-bench'));
+
+interface Figures {
+  scenario: string;
+  posts: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  ratioToCeiling?: number;
+  sqlPerRequest?: number;
+  rssMb?: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function load(url: string, options: Partial<autocannon.Options> = {}, requests?: autocannon.Request[]) {
+  const rounds: autocannon.Result[] = [];
+  await autocannon({ url, connections: CONNECTIONS, duration: 2, requests } as autocannon.Options); // warm-up
+  for (let i = 0; i < 3; i++) rounds.push(await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests, ...options } as autocannon.Options));
+  return {
+    rps: median(rounds.map((r) => r.requests.average)),
+    p50: median(rounds.map((r) => r.latency.p50)),
+    p99: median(rounds.map((r) => r.latency.p99)),
+    non2xx: rounds.reduce((sum, r) => sum + r.non2xx, 0),
+    requests: rounds.reduce((sum, r) => sum + r.requests.total, 0),
+  };
+}
+
+const rotate = (paths: string[], extra: Partial<autocannon.Request> = {}): autocannon.Request[] => {
+  let i = 0;
+  return [{ ...extra, setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length]! }) }];
+};
+
+function rssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS'));
+  return Math.round(Number(line?.match(/\d+/)?.[0] ?? 0) / 1024);
+}
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 240; i++) {
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+async function main(): Promise<void> {
+  const scales = values.growth ? [10_000, 100_000, 1_000_000] : [Number(values.posts ?? 1_000_000)];
+  const db: RunningDatabase = process.env.DATABASE_URL
+    ? { url: process.env.DATABASE_URL, owned: false, stop: async () => undefined }
+    : await startEmbeddedPostgres(DATA_DIR);
+  await runMigrations(db.url);
+  const sql = new pg.Client({ connectionString: db.url });
+  await sql.connect();
+  await sql.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').catch(() => undefined);
+  const env = { ...process.env, DATABASE_URL: db.url, NODE_ENV: 'production', SESSION_SECRET: randomBytes(32).toString('hex'), RATE_LIMITS: 'off', LOG_LEVEL: 'error', SEED_DEMO: 'false', DATA_DIR };
+
+  const ceilingPort = await freePort();
+  const ceiling = fork(join(PROJECT_ROOT, 'dist/bench/ceiling.js'), { env: { ...env, PORT: String(ceilingPort) }, stdio: 'ignore' });
+  await waitFor(`http://127.0.0.1:${ceilingPort}/questions/1/x`);
+  const ceilingFigures = await load(`http://127.0.0.1:${ceilingPort}/questions/1/x`);
+  console.log(`ceiling: ${ceilingFigures.rps.toFixed(0)} req/s, p99 ${ceilingFigures.p99} ms`);
+  const results: Figures[] = [{ scenario: 'ceiling (constant thread page, no database)', posts: 0, ...ceilingFigures }];
+
+  for (const posts of scales) {
+    const [{ n }] = (await sql.query(`SELECT count(*)::int AS n FROM posts`)).rows;
+    if (n < posts) {
+      console.log(`seeding ${posts - n} posts…`);
+      await run('node', ['dist/src/cli.js', 'seed:bulk', '--posts', String(posts - n), '--seed', String(posts)], env);
+    }
+    const port = await freePort();
+    const app: ChildProcess = spawn(process.execPath, ['dist/src/main.js'], { cwd: PROJECT_ROOT, env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor(`${base}/healthz`);
+    try {
+      const threads = (await sql.query(`SELECT '/questions/' || id || '/' || slug AS path FROM posts WHERE type = 'question' AND deleted_at IS NULL ORDER BY random() LIMIT 2000`)).rows.map((r) => r.path as string);
+      const [{ tag }] = (await sql.query(`SELECT name AS tag FROM tags ORDER BY question_count DESC LIMIT 1`)).rows;
+      const [{ username }] = (await sql.query(`SELECT username FROM users ORDER BY reputation DESC LIMIT 1`)).rows;
+      const voters = await tokensForVoters(sql, 500);
+      const answers = (await sql.query(`SELECT id, author_id FROM posts WHERE type = 'answer' AND deleted_at IS NULL ORDER BY random() LIMIT 5000`)).rows as { id: number; author_id: number }[];
+      const [hot] = answers;
+
+      const scenario = async (name: string, url: string, options: Partial<autocannon.Options> = {}, requests?: autocannon.Request[], page = false) => {
+        const before = await statements(sql);
+        const figures = await load(url, options, requests);
+        const after = await statements(sql);
+        const row: Figures = {
+          scenario: name, posts, rps: figures.rps, p50: figures.p50, p99: figures.p99, non2xx: figures.non2xx,
+          ratioToCeiling: page ? figures.rps / ceilingFigures.rps : undefined,
+          sqlPerRequest: after !== undefined && before !== undefined ? (after - before) / Math.max(1, figures.requests) : undefined,
+          rssMb: rssMb(app.pid!),
+        };
+        results.push(row);
+        console.log(`${name} @ ${posts}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, non-2xx ${row.non2xx}`);
+      };
+
+      await scenario('thread page (anonymous, 2000 threads)', base, {}, rotate(threads), true);
+      await scenario('question list: newest', `${base}/questions`, {}, undefined, true);
+      await scenario('question list: unanswered', `${base}/questions?sort=unanswered`, {}, undefined, true);
+      await scenario(`question list: tag ${tag}`, `${base}/tags/${tag}`, {}, undefined, true);
+      await scenario('question list: deep page (200)', `${base}/questions?page=200`, {}, undefined, true);
+      await scenario('user profile', `${base}/users/${username}`, {}, undefined, true);
+      await scenario('search (PostgreSQL)', base, {}, rotate(['router', 'printer offline', 'export csv', 'sync timeout', 'firmware update'].map((q) => `/api/v1/search?q=${encodeURIComponent(q)}`)));
+      if (voters.length && answers.length) {
+        let i = 0;
+        await scenario('upvotes spread over answers', base, {}, [{
+          method: 'POST',
+          setupRequest: (req) => {
+            const voter = voters[i % voters.length]!;
+            const answer = answers[(i * 7919) % answers.length]!;
+            i++;
+            return { ...req, path: `/api/v1/answers/${answer.id}/vote`, headers: { 'content-type': 'application/json', authorization: `Bearer ${voter}` }, body: JSON.stringify({ value: 1 }) };
+          },
+        }]);
+        let j = 0;
+        await scenario('upvotes on one hot answer', base, {}, [{
+          method: 'POST',
+          setupRequest: (req) => ({ ...req, path: `/api/v1/answers/${hot!.id}/vote`, headers: { 'content-type': 'application/json', authorization: `Bearer ${voters[j++ % voters.length]}` }, body: JSON.stringify({ value: j % 2 }) }),
+        }]);
+        let k = 0;
+        await scenario('new answers', base, {}, [{
+          method: 'POST',
+          setupRequest: (req) => ({ ...req, path: `${threads[k % threads.length]!.replace(/^\/questions\/(\d+).*/, '/api/v1/questions/$1/answers')}`, headers: { 'content-type': 'application/json', authorization: `Bearer ${voters[k++ % voters.length]}` }, body: JSON.stringify({ body: `A benchmark answer that is long enough to be valid, number ${k}.` }) }),
+        }]);
+      }
+    } finally {
+      app.kill('SIGINT');
+      await new Promise((r) => app.once('exit', r));
+    }
+  }
+  ceiling.kill('SIGINT');
+  await sql.end();
+  await db.stop();
+  report(results);
+}
+
+async function statements(sql: pg.Client): Promise<number | undefined> {
+  return sql.query(`SELECT sum(calls)::bigint AS n FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat_statements%'`).then((r) => Number(r.rows[0].n), () => undefined);
+}
+
+/** API tokens for members allowed to upvote, written straight into the database for the benchmark. */
+async function tokensForVoters(sql: pg.Client, count: number): Promise<string[]> {
+  const { rows } = await sql.query(`SELECT id FROM users WHERE reputation >= 15 AND suspended_until IS NULL ORDER BY id LIMIT $1`, [count]);
+  const tokens: string[] = [];
+  for (const { id } of rows) {
+    const token = `ab_${randomBytes(24).toString('base64url')}`;
+    await sql.query(`INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, 'bench', $2)`, [id, createHash('sha256').update(token).digest('hex')]);
+    tokens.push(token);
+  }
+  return tokens;
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { cwd: PROJECT_ROOT, env, stdio: 'inherit' });
+    child.on('exit', (code) => (code === 0 ? resolvePromise() : reject(new Error(`${command} ${args.join(' ')} exited ${code}`))));
+  });
+}
+
+function report(results: Figures[]): void {
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const fmt = (n: number | undefined, digits = 0) => (n === undefined ? '–' : n.toFixed(digits));
+  const lines = [
+    `Machine: ${machine}; ${CONNECTIONS} connections; median of 3 × ${SECONDS} s after a warm-up.`,
+    '',
+    '| scenario | posts | req/s | p50 ms | p99 ms | non-2xx | × ceiling | SQL/req | RSS MB |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...results.map((r) => `| ${r.scenario} | ${r.posts.toLocaleString('en')} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${r.non2xx} | ${r.ratioToCeiling === undefined ? '–' : `${(r.ratioToCeiling * 100).toFixed(0)} %`} | ${fmt(r.sqlPerRequest, 1)} | ${fmt(r.rssMb)} |`),
+  ];
+  mkdirSync(join(PROJECT_ROOT, 'bench/results'), { recursive: true });
+  writeFileSync(join(PROJECT_ROOT, 'bench/results/latest.json'), JSON.stringify({ machine, connections: CONNECTIONS, seconds: SECONDS, results }, null, 2));
+  writeFileSync(join(PROJECT_ROOT, 'bench/results/latest.md'), lines.join('\n') + '\n');
+  console.log(`\n${lines.join('\n')}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
