@@ -9,6 +9,7 @@ describe('the insights dashboard', () => {
   let NOW: Date;
   let modToken: string;
   let memberName: string;
+  let agentName: string;
   const at = (ms: number) => new Date(NOW.getTime() + ms);
 
   beforeAll(async () => {
@@ -20,6 +21,7 @@ describe('the insights dashboard', () => {
     const member = await createUser(t);
     memberName = member.username;
     const agent = await createUser(t, { role: 'agent' });
+    agentName = agent.username;
     // Five questions tagged metrics-x at known times; first answers after 1, 2, 4 and 30 hours.
     const plan: { askedAgo: number; answerAfter?: number; by?: typeof member; accept?: boolean }[] = [
       { askedAgo: 10 * DAY, answerAfter: 1 * HOUR, by: member, accept: true },
@@ -97,7 +99,7 @@ describe('the insights dashboard', () => {
     expect(page.text).toContain('href="/questions/ask?title&#x3D;reset+token"');
     const csv = await (await signedInAgent(t, moderator.username)).get('/insights/export/contributors.csv?window=30').expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.text).toBe(`username,answers,accepted\r\n${memberName},3,1\r\n`);
+    expect(csv.text).toBe(`username,answers,accepted\r\n${memberName},3,1\r\n${agentName},1,1\r\n`);
     const member = await createUser(t);
     await (await signedInAgent(t, member.username)).get('/insights').expect(403);
     await request(t.http).get('/api/v1/insights?window=5').set('Authorization', `Bearer ${modToken}`).expect(400);
