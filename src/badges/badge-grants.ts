@@ -4,29 +4,29 @@ import { BadgeAward } from './entities/badge-award.entity.js';
 /**
  * Awarding and revoking by hand, inside the caller's transaction. A hand award is a badge held
  * once (no post); awarding a badge that was revoked restores that row with the new reason.
- * Returns false when there was nothing to change.
  */
 export const BadgeGrants = {
-  async grant(tx: EntityManager, userId: number, badge: string, awardedById: number, reason: string): Promise<boolean> {
+  /** The award's id, or null when the member already holds the badge. */
+  async grant(tx: EntityManager, userId: number, badge: string, awardedById: number, reason: string): Promise<number | null> {
     const existing = await tx
       .getRepository(BadgeAward)
       .createQueryBuilder('award')
       .setLock('pessimistic_write')
       .where('award.userId = :userId AND award.badge = :badge AND award.postId IS NULL', { userId, badge })
       .getOne();
-    if (existing && !existing.revokedAt) return false;
+    if (existing && !existing.revokedAt) return null;
     if (existing) {
       await tx.getRepository(BadgeAward).update(existing.id, {
         revokedAt: null, revokedById: null, revokeReason: null, awardedById, reason, createdAt: new Date(),
       });
-      return true;
+      return existing.id;
     }
-    const inserted: unknown[] = await tx.query(
+    const inserted: { id: number }[] = await tx.query(
       `INSERT INTO badge_awards (user_id, badge, post_id, awarded_by_id, reason) VALUES ($1, $2, NULL, $3, $4)
        ON CONFLICT DO NOTHING RETURNING id`,
       [userId, badge, awardedById, reason],
     );
-    return inserted.length > 0;
+    return inserted[0]?.id ?? null;
   },
 
   /** Revokes every award of the badge the member holds (all of its posts, for per-post badges). */

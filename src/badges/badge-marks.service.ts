@@ -1,22 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { NO_MARKS, type NameMarks, type NameMarksReader } from '../users/name-marks.port.js';
 import { badgeBySlug, SUPER_USER_BADGE } from './badges.catalogue.js';
 
-/** What appears beside a member's name: the super-user mark and their badge counts per tier. */
-export interface NameMarks {
-  superUser: boolean;
-  gold: number;
-  silver: number;
-  bronze: number;
-  /** All three counts together: no badges, no tier counts shown. */
-  total: number;
-}
-
-export const NO_MARKS: NameMarks = { superUser: false, gold: 0, silver: 0, bronze: 0, total: 0 };
-
-/** The small read the pages call wherever names appear (author cards, profiles, the leaderboard). */
+/** The small read behind the marks beside names (author cards, question rows, profiles, the leaderboard). */
 @Injectable()
-export class BadgeMarksService {
+export class BadgeMarksService implements NameMarksReader {
   constructor(private readonly dataSource: DataSource) {}
 
   async forUsers(userIds: readonly number[]): Promise<Map<number, NameMarks>> {
@@ -38,10 +27,5 @@ export class BadgeMarksService {
       marks.set(row.userId, mark);
     }
     return marks;
-  }
-
-  /** The marks of one view-model author (`{ id, … }`), added as `marks`. */
-  static decorate<T extends { id: number }>(author: T, marks: Map<number, NameMarks>): T & { marks: NameMarks } {
-    return { ...author, marks: marks.get(author.id) ?? NO_MARKS };
   }
 }

@@ -4,12 +4,14 @@ import { Repository } from 'typeorm';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors.js';
 import type { PageRequest } from '../common/http/pagination.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
+import { JobQueue } from '../jobs/job-queue.js';
 import { AuditLogService } from '../moderation/audit-log.service.js';
 import type { Actor } from '../users/actor.js';
 import type { User } from '../users/entities/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { BadgeGrants } from './badge-grants.js';
-import { BADGES, badgeBySlug, type BadgeDefinition } from './badges.catalogue.js';
+import { BADGES, badgeBySlug, SUPER_USER_BADGE, type BadgeDefinition } from './badges.catalogue.js';
+import { BadgeEvents, type BadgeAwarded, type SuperUserDecided } from './badges.events.js';
 import { BadgesPolicy } from './badges.policy.js';
 import { BadgeAward } from './entities/badge-award.entity.js';
 
@@ -27,6 +29,7 @@ export class BadgesService {
     private readonly policy: BadgesPolicy,
     private readonly users: UsersService,
     private readonly audit: AuditLogService,
+    private readonly jobs: JobQueue,
   ) {}
 
   /** Every badge with how many members hold it. */
@@ -75,9 +78,9 @@ export class BadgesService {
     const badge = this.get(slug);
     const user = await this.users.getByUsername(username);
     await this.transactions.inTransaction(async (tx) => {
-      if (!(await BadgeGrants.grant(tx, user.id, badge.slug, actor.id, reason))) {
-        throw new ConflictError(`${user.username} already holds ${badge.name}.`, 'badge');
-      }
+      const awardId = await BadgeGrants.grant(tx, user.id, badge.slug, actor.id, reason);
+      if (awardId === null) throw new ConflictError(`${user.username} already holds ${badge.name}.`, 'badge');
+      await this.jobs.publish<BadgeAwarded>(tx, BadgeEvents.badgeAwarded, { awardId, userId: user.id, badgeName: badge.name, tier: badge.tier, postId: null });
       await this.audit.record(tx, { actorId: actor.id, action: 'award-badge', targetType: 'user', targetId: user.id, targetUserId: user.id, reason, details: { badge: badge.slug } });
     });
     return user;
@@ -91,6 +94,10 @@ export class BadgesService {
     await this.transactions.inTransaction(async (tx) => {
       const revoked = await BadgeGrants.revoke(tx, user.id, badge.slug, actor.id, reason);
       if (revoked === 0) throw new NotFoundError(`${user.username} does not hold ${badge.name}.`);
+      if (badge.slug === SUPER_USER_BADGE) {
+        const [latest] = await tx.query(`SELECT max(id)::int AS id FROM super_user_nominations WHERE user_id = $1 AND status = 'approved'`, [user.id]);
+        await this.jobs.publish<SuperUserDecided>(tx, BadgeEvents.superUserDecided, { nominationId: latest?.id ?? 0, userId: user.id, decision: 'revoked', decidedById: actor.id });
+      }
       await this.audit.record(tx, { actorId: actor.id, action: 'revoke-badge', targetType: 'user', targetId: user.id, targetUserId: user.id, reason, details: { badge: badge.slug, awards: revoked } });
     });
     return user;

@@ -3,11 +3,13 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { InvalidStateError, NotFoundError } from '../common/errors/domain-errors.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
+import { JobQueue } from '../jobs/job-queue.js';
 import { AuditLogService } from '../moderation/audit-log.service.js';
 import type { Actor } from '../users/actor.js';
 import { BadgeGrants } from './badge-grants.js';
 import { BadgeSettingsService, type SuperUserBar } from './badge-settings.service.js';
-import { ACCEPTED_ANSWERS, SUPER_USER_BADGE } from './badges.catalogue.js';
+import { ACCEPTED_ANSWERS, badgeBySlug, SUPER_USER_BADGE } from './badges.catalogue.js';
+import { BadgeEvents, type BadgeAwarded, type SuperUserDecided } from './badges.events.js';
 import { BadgesPolicy } from './badges.policy.js';
 import { SuperUserNomination, type NominationEvidence, type NominationStatus } from './entities/super-user-nomination.entity.js';
 
@@ -40,6 +42,7 @@ export class SuperUsersService {
     private readonly policy: BadgesPolicy,
     private readonly settings: BadgeSettingsService,
     private readonly audit: AuditLogService,
+    private readonly jobs: JobQueue,
   ) {}
 
   /**
@@ -97,7 +100,12 @@ export class SuperUsersService {
       if (nomination.status !== 'pending') throw new InvalidStateError(`This nomination was already ${nomination.status}.`);
       await tx.getRepository(SuperUserNomination).update(id, { status, decidedById: actor.id, decidedAt: new Date(), note: note ?? null });
       const reason = note || (status === 'approved' ? 'Super-user nomination approved.' : 'Super-user nomination declined.');
-      if (status === 'approved') await BadgeGrants.grant(tx, nomination.userId, SUPER_USER_BADGE, actor.id, reason);
+      if (status === 'approved') {
+        const awardId = await BadgeGrants.grant(tx, nomination.userId, SUPER_USER_BADGE, actor.id, reason);
+        const badge = badgeBySlug(SUPER_USER_BADGE)!;
+        if (awardId !== null) await this.jobs.publish<BadgeAwarded>(tx, BadgeEvents.badgeAwarded, { awardId, userId: nomination.userId, badgeName: badge.name, tier: badge.tier, postId: null });
+      }
+      await this.jobs.publish<SuperUserDecided>(tx, BadgeEvents.superUserDecided, { nominationId: id, userId: nomination.userId, decision: status, decidedById: actor.id });
       await this.audit.record(tx, {
         actorId: actor.id,
         action: status === 'approved' ? 'approve-super-user' : 'decline-super-user',

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { BadgesModule } from '../badges/badges.module.js';
 import { KnowledgeModule } from '../knowledge/knowledge.module.js';
 import { ReputationModule } from '../reputation/reputation.module.js';
 import { ThreadsModule } from '../threads/threads.module.js';
@@ -10,7 +9,7 @@ import { ThreadPageController } from './thread-page.controller.js';
 
 /** Pages composed from several modules; it sits on top, and nothing imports it. */
 @Module({
-  imports: [UsersModule, ReputationModule, ThreadsModule, VotesModule, KnowledgeModule, BadgesModule],
+  imports: [UsersModule, ReputationModule, ThreadsModule, VotesModule, KnowledgeModule],
   controllers: [ThreadPageController, ProfilesController],
 })
 export class PagesModule {}

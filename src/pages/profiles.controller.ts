@@ -1,7 +1,6 @@
-import { Controller, Get, Param, Query, Render, Req } from '@nestjs/common';
+import { Controller, Get, Inject, Optional, Param, Query, Render, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { BadgeMarksService } from '../badges/badge-marks.service.js';
 import { PageQueryDto, pageRequest } from '../common/http/pagination.js';
 import { LeaderboardQueryDto } from '../reputation/dto/reputation.dtos.js';
 import { ReputationService } from '../reputation/reputation.service.js';
@@ -9,6 +8,7 @@ import { ThreadReader } from '../threads/thread-reader.service.js';
 import { ThreadsPresenter } from '../threads/threads.presenter.js';
 import { UsersPresenter } from '../users/users.presenter.js';
 import { UsersService } from '../users/users.service.js';
+import { NAME_MARKS, type NameMarksReader } from '../users/name-marks.port.js';
 import { pageLinksFor } from '../threads/questions.pages.controller.js';
 import { ProfilesPresenter } from './profiles.presenter.js';
 
@@ -22,7 +22,7 @@ export class ProfilesController {
     private readonly users: UsersService,
     private readonly reputation: ReputationService,
     private readonly reader: ThreadReader,
-    private readonly marks: BadgeMarksService,
+    @Optional() @Inject(NAME_MARKS) private readonly marks?: NameMarksReader,
   ) {}
 
   @Get('users')
@@ -31,7 +31,7 @@ export class ProfilesController {
     const period = query.period ?? 'week';
     const page = query.page ?? 1;
     const rows = await this.reputation.leaderboard(period, pageRequest(page, 37));
-    const marks = await this.marks.forUsers(rows.map((row) => row.userId));
+    const marks = (await this.marks?.forUsers(rows.map((row) => row.userId))) ?? new Map();
     return {
       title: 'Users',
       period,
@@ -57,13 +57,13 @@ export class ProfilesController {
       this.reader.topPostsBy(user.id, 'question'),
       this.reader.topPostsBy(user.id, 'answer'),
       this.reader.activityCounts(user.id),
-      this.marks.forUsers([user.id]),
+      this.marks?.forUsers([user.id]),
     ]);
     const links = await this.reader.linksFor(history.items.map((e) => e.postId).filter((id): id is number => id !== null));
     return {
       title: user.username,
       profile: UsersPresenter.profile(user),
-      marks: marks.get(user.id),
+      marks: marks?.get(user.id),
       isSelf: req.user?.id === user.id,
       counts,
       topQuestions: questions.map(ThreadsPresenter.questionRow),

@@ -1,7 +1,6 @@
-import { Controller, Get, Param, ParseIntPipe, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Optional, Param, ParseIntPipe, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { BadgeMarksService } from '../badges/badge-marks.service.js';
 import { KnowledgePresenter } from '../knowledge/knowledge.presenter.js';
 import { KnowledgeService } from '../knowledge/knowledge.service.js';
 import { ReputationRulesService } from '../reputation/reputation-rules.service.js';
@@ -9,6 +8,7 @@ import { ThreadReader } from '../threads/thread-reader.service.js';
 import { questionPath, ThreadsPresenter } from '../threads/threads.presenter.js';
 import { ThreadsPolicy } from '../threads/threads.policy.js';
 import { VotesPolicy } from '../votes/votes.policy.js';
+import { NAME_MARKS, withMarks, type NameMarksReader } from '../users/name-marks.port.js';
 import { VotesService } from '../votes/votes.service.js';
 
 /** The thread page: the thread, what this reader may do with its votes, and which answers became articles. */
@@ -22,7 +22,7 @@ export class ThreadPageController {
     private readonly votesPolicy: VotesPolicy,
     private readonly rules: ReputationRulesService,
     private readonly knowledge: KnowledgeService,
-    private readonly marks: BadgeMarksService,
+    @Optional() @Inject(NAME_MARKS) private readonly marks?: NameMarksReader,
   ) {}
 
   @Get('questions/:id/:slug')
@@ -41,13 +41,13 @@ export class ThreadPageController {
     const page = ThreadsPresenter.threadPage(thread, req.user, this.threadsPolicy, rules, origin, voting);
     const articles = await this.knowledge.articlesForAnswers(req.user, thread.answers.map((a) => a.id));
     const curator = this.knowledge.canCurate(req.user);
-    const marks = await this.marks.forUsers(posts.map((post) => post.authorId));
+    const marks = (await this.marks?.forUsers(posts.map((post) => post.authorId))) ?? new Map();
     const answers = page.answers.map((answer) => ({
       ...answer,
-      author: BadgeMarksService.decorate(answer.author, marks),
+      author: withMarks(answer.author, marks),
       knowledge: KnowledgePresenter.answerMark(articles.get(answer.id), curator && !answer.removed),
     }));
-    const question = { ...page.question, author: BadgeMarksService.decorate(page.question.author, marks) };
+    const question = { ...page.question, author: withMarks(page.question.author, marks) };
     res.render('threads/show', { ...page, question, answers });
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Redirect, Render, Req } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Optional, Param, ParseIntPipe, Post, Query, Redirect, Render, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { FormView, SignedIn } from '../auth/access.decorators.js';
@@ -9,6 +9,7 @@ import { QuestionsService } from './questions.service.js';
 import { ThreadReader } from './thread-reader.service.js';
 import { questionPath, ThreadsPresenter } from './threads.presenter.js';
 import { TagsService } from './tags.service.js';
+import { NAME_MARKS, rowsWithMarks, type NameMarksReader } from '../users/name-marks.port.js';
 
 const SORT_LABELS: Record<string, string> = { newest: 'Newest', active: 'Active', unanswered: 'Unanswered', top: 'Top' };
 
@@ -19,6 +20,7 @@ export class QuestionsPagesController {
     private readonly questions: QuestionsService,
     private readonly reader: ThreadReader,
     private readonly tags: TagsService,
+    @Optional() @Inject(NAME_MARKS) private readonly marks?: NameMarksReader,
   ) {}
 
   @Get()
@@ -115,7 +117,7 @@ export class QuestionsPagesController {
       title: heading,
       heading,
       tag: query.tag,
-      questions: slice.items.map(ThreadsPresenter.questionRow),
+      questions: await rowsWithMarks(this.marks, slice.items.map(ThreadsPresenter.questionRow)),
       sorts: QUESTION_SORTS.map((value) => ({ value, label: SORT_LABELS[value], current: value === sort, url: withQuery(basePath, { ...params, sort: value === 'newest' ? undefined : value }) })),
       solvedOptions: [
         { value: '', label: 'All', selected: solved === undefined },

@@ -122,6 +122,15 @@ describe('the super-user programme', () => {
     expect(thread).toMatch(/aria-label="1 gold, \d+ silver, \d+ bronze badges"/);
     expect((await request(t.http).get(`/users/${candidate.username}`).expect(200)).text).toContain('class="super-user-mark"');
     expect((await request(t.http).get('/users?period=all').expect(200)).text).toContain(`${candidate.username}</a><a href="/badges/super-user" class="super-user-mark"`);
+    expect((await request(t.http).get('/questions').expect(200)).text).toContain(`${candidate.username}</a><a href="/badges/super-user" class="super-user-mark"`);
+    // Notifications and insights hear of the decision through the jobs published with it.
+    await drainJobs(t);
+    const notes = await t.db.query(`SELECT kind, text FROM notifications WHERE user_id = $1 ORDER BY id`, [candidate.id]);
+    expect(notes).toEqual(expect.arrayContaining([
+      { kind: 'super-user', text: 'You are now a super-user: thank you for helping the community' },
+      { kind: 'badge', text: 'You earned the gold badge “Super-user”' },
+    ]));
+    expect(await t.db.query('SELECT user_id FROM insights_super_users WHERE user_id = $1', [candidate.id])).toHaveLength(1);
     const log = (await mod.get(`/mod/log?targetType=user&targetId=${candidate.id}`).expect(200)).body.items;
     expect(log[0]).toMatchObject({ action: 'approve-super-user', reason: 'Carries the billing tag', details: { nominationId: nomination!.id } });
 
@@ -143,10 +152,15 @@ describe('the super-user programme', () => {
     const csrf = await csrfOf(page, '/admin/super-users');
     await page.post(`/users/${candidate.username}/badges/super-user/revoke`).type('form').send({ _csrf: csrf, reason: 'Inactive for a quarter' }).expect(302);
     expect((await request(t.http).get(url).expect(200)).text).not.toContain(markBeside(candidate.username));
+    expect((await request(t.http).get('/questions').expect(200)).text).not.toContain(`${candidate.username}</a><a href="/badges/super-user"`);
     expect((await mod.get(`/mod/log?targetType=user&targetId=${candidate.id}`).expect(200)).body.items[0]).toMatchObject({
       action: 'revoke-badge', reason: 'Inactive for a quarter', details: { badge: 'super-user', awards: 1 },
     });
     expect((await mod.get('/super-users/review').expect(200)).body.items.map((r: { username: string }) => r.username)).not.toContain(candidate.username);
+    await drainJobs(t);
+    expect(await t.db.query(`SELECT text FROM notifications WHERE user_id = $1 AND kind = 'super-user' ORDER BY id DESC LIMIT 1`, [candidate.id])).toEqual([
+      { text: 'Your super-user status was withdrawn after a review' },
+    ]);
   });
 
   it('declining records the note, shows no mark, and does not nominate the member again within the window', async () => {
