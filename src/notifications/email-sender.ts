@@ -1,3 +1,4 @@
+import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 
 export interface EmailMessage {
@@ -24,34 +25,16 @@ export class LoggingEmailSender implements EmailSender {
   }
 }
 
-type Transport = { sendMail(options: { from: string; to: string; subject: string; text: string }): Promise<unknown> };
-
-/**
- * SMTP through nodemailer, loaded when first needed: while the package is not installed, sending
- * fails, the job is retried later, and nothing else is affected.
- */
+/** SMTP through nodemailer (SMTP_URL, e.g. smtp://user:pass@mail.example.com:587). */
 export class SmtpEmailSender implements EmailSender {
   readonly delivers = true;
-  private transport?: Promise<Transport>;
+  private readonly transport: Transporter;
 
-  constructor(
-    private readonly smtpUrl: string,
-    private readonly from: string,
-  ) {}
-
-  async send(message: EmailMessage): Promise<void> {
-    this.transport ??= this.createTransport();
-    await (await this.transport).sendMail({ from: this.from, ...message });
+  constructor(smtpUrl: string, private readonly from: string) {
+    this.transport = nodemailer.createTransport(smtpUrl);
   }
 
-  private async createTransport(): Promise<Transport> {
-    const name = 'nodemailer';
-    try {
-      const nodemailer = (await import(name)) as { default?: { createTransport(url: string): Transport }; createTransport?(url: string): Transport };
-      return (nodemailer.default ?? (nodemailer as { createTransport(url: string): Transport })).createTransport(this.smtpUrl);
-    } catch (error) {
-      this.transport = undefined;
-      throw new Error(`SMTP_URL is set but nodemailer cannot be loaded (${(error as Error).message})`);
-    }
+  async send(message: EmailMessage): Promise<void> {
+    await this.transport.sendMail({ from: this.from, ...message });
   }
 }

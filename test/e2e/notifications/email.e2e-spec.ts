@@ -1,0 +1,77 @@
+import { createServer, type Server } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { askQuestion, postAnswer } from '../../support/factories.js';
+import { createUser, drainJobs, startTestApp, tokenFor, type TestApp } from '../../support/test-app.js';
+
+/** A local SMTP capture: accepts every message and keeps it, speaking just enough SMTP for a client. */
+function smtpCapture(): Promise<{ server: Server; port: number; messages: { to: string[]; data: string }[] }> {
+  const messages: { to: string[]; data: string }[] = [];
+  const server = createServer((socket) => {
+    let to: string[] = [];
+    let data: string | undefined;
+    let buffer = '';
+    socket.write('220 capture ESMTP\r\n');
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('utf8');
+      let index: number;
+      while ((index = buffer.indexOf('\r\n')) >= 0) {
+        const line = buffer.slice(0, index);
+        buffer = buffer.slice(index + 2);
+        if (data !== undefined) {
+          if (line === '.') {
+            messages.push({ to, data });
+            data = undefined;
+            to = [];
+            socket.write('250 queued\r\n');
+          } else data += `${line}\n`;
+          continue;
+        }
+        const verb = line.slice(0, 4).toUpperCase();
+        if (verb === 'EHLO' || verb === 'HELO') socket.write('250-capture\r\n250 OK\r\n');
+        else if (verb === 'RCPT') {
+          to.push(line.replace(/^RCPT TO:\s*<?([^>]*)>?.*$/i, '$1'));
+          socket.write('250 OK\r\n');
+        } else if (verb === 'DATA') {
+          data = '';
+          socket.write('354 go ahead\r\n');
+        } else if (verb === 'QUIT') socket.end('221 bye\r\n');
+        else socket.write('250 OK\r\n');
+      }
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port, messages })));
+}
+
+describe('notification e-mail through SMTP', () => {
+  let t: TestApp;
+  let capture: Awaited<ReturnType<typeof smtpCapture>>;
+  beforeAll(async () => {
+    capture = await smtpCapture();
+    t = await startTestApp({ SMTP_URL: `smtp://127.0.0.1:${capture.port}`, MAIL_FROM: 'community@answerbase.test' });
+  });
+  afterAll(async () => {
+    await t.close();
+    await new Promise<void>((resolve) => capture.server.close(() => resolve()));
+  });
+
+  it('e-mails the asker about a new answer, and respects a member who turned e-mail off', async () => {
+    const asker = await createUser(t);
+    const quiet = await createUser(t);
+    const helper = await createUser(t);
+    const question = await askQuestion(t, asker, { title: 'Mail me when someone answers this' });
+    const quietQuestion = await askQuestion(t, quiet);
+    await request(t.http).put('/api/v1/notifications/preferences').set('Authorization', `Bearer ${await tokenFor(t, quiet.username)}`).send({ email: false }).expect(200);
+    await postAnswer(t, helper, question.id);
+    await postAnswer(t, helper, quietQuestion.id);
+    await drainJobs(t);
+    await drainJobs(t);
+
+    const toAsker = capture.messages.filter((m) => m.to.includes(asker.email));
+    expect(toAsker).toHaveLength(1);
+    expect(toAsker[0]!.data).toMatch(/Subject: AnswerBase: /);
+    expect(toAsker[0]!.data).toContain(`/questions/${question.id}`);
+    expect(capture.messages.some((m) => m.to.includes(quiet.email))).toBe(false);
+    expect(capture.messages.some((m) => m.to.includes(helper.email))).toBe(false);
+  });
+});
