@@ -67,11 +67,12 @@ describe('notification e-mail through SMTP', () => {
     await drainJobs(t);
     await drainJobs(t);
 
-    const toAsker = capture.messages.filter((m) => m.to.includes(asker.email));
-    expect(toAsker).toHaveLength(1);
-    expect(toAsker[0]!.data).toMatch(/Subject: AnswerBase: /);
-    expect(toAsker[0]!.data).toContain(`/questions/${question.id}`);
+    // Subjects arrive MIME-encoded ("=?UTF-8?Q?AnswerBase=3A_New_answer…").
+    const aboutAnswers = capture.messages.filter((m) => m.to.includes(asker.email) && /Subject: .*New_answer/.test(m.data));
+    expect(aboutAnswers).toHaveLength(1);
+    expect(aboutAnswers[0]!.data).toContain('From: community@answerbase.test');
+    expect(aboutAnswers[0]!.data).toContain(`/questions/${question.id}`);
     expect(capture.messages.some((m) => m.to.includes(quiet.email))).toBe(false);
-    expect(capture.messages.some((m) => m.to.includes(helper.email))).toBe(false);
+    expect(capture.messages.some((m) => m.to.includes(helper.email) && /New_answer/.test(m.data))).toBe(false);
   });
 });
