@@ -12,6 +12,8 @@ import { ArticleVersion } from './entities/article-version.entity.js';
 import { Article } from './entities/article.entity.js';
 import { KnowledgePolicy } from './knowledge.policy.js';
 
+const SLUG = /^[a-z0-9-]{1,100}$/;
+
 /** Articles rated by at least this many readers, fewer than half of them helpful, come up for review. */
 export const POOR_HELPFULNESS = { minRatings: 3 } as const;
 
@@ -102,7 +104,7 @@ export class KnowledgeService {
 
   /** The article page: the article, the thread it came from, related articles and this reader's rating. */
   async page(actor: Actor | undefined, reader: ReaderIdentity, slug: string): Promise<ArticlePage> {
-    const article = await this.articles.findOne({ where: { slug }, relations: { author: true } });
+    const article = SLUG.test(slug) ? await this.articles.findOne({ where: { slug }, relations: { author: true } }) : null;
     this.policy.assertVisible(actor, article);
     const links = await this.threads.linksFor([article.sourceAnswerId]);
     const mine = await this.feedback.findOneBy({ articleId: article.id, readerKey: readerKey({ ...reader, userId: actor?.id }) });

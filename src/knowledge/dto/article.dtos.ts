@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, MaxLength, Min } from 'class-validator';
-import { trim } from '../../common/http/transforms.js';
 
 // class-validator runs a property's decorators bottom-up and stops at the first failure,
 // so the most basic check sits at the bottom of each list.
@@ -13,6 +12,8 @@ const toTagList = ({ value }: { value: unknown }) => {
   return [...new Set(raw.map((tag) => (typeof tag === 'string' ? tag.trim().toLowerCase() : tag)).filter((tag) => tag !== ''))];
 };
 
+/** Trimmed, without NUL characters (PostgreSQL text cannot hold them). */
+const clean = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\u0000/g, '').trim() : value);
 const lowerTrim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 export const ARTICLE_TITLE = { min: 10, max: 150 };
@@ -27,13 +28,13 @@ export class EditArticleDto {
   @ApiProperty({ minLength: ARTICLE_TITLE.min, maxLength: ARTICLE_TITLE.max })
   @Length(ARTICLE_TITLE.min, ARTICLE_TITLE.max, { message: `Titles are ${ARTICLE_TITLE.min} to ${ARTICLE_TITLE.max} characters long.` })
   @IsString({ message: 'Give the article a title.' })
-  @Transform(trim)
+  @Transform(clean)
   title: string;
 
   @ApiProperty({ description: 'Markdown', minLength: ARTICLE_BODY.min, maxLength: ARTICLE_BODY.max })
   @Length(ARTICLE_BODY.min, ARTICLE_BODY.max, { message: `The body is ${ARTICLE_BODY.min} to 50,000 characters long.` })
   @IsString({ message: 'Write the article.' })
-  @Transform(trim)
+  @Transform(clean)
   body: string;
 
   @ApiProperty({ description: 'Lower-case letters, digits and -' })
@@ -54,7 +55,7 @@ export class EditArticleDto {
   @MaxLength(ARTICLE_SUMMARY_MAX, { message: `Summaries are at most ${ARTICLE_SUMMARY_MAX} characters long.` })
   @IsString({ message: 'The summary is text.' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(clean)
   summary?: string;
 }
 
@@ -64,14 +65,14 @@ export class PatchArticleDto {
   @Length(ARTICLE_TITLE.min, ARTICLE_TITLE.max, { message: `Titles are ${ARTICLE_TITLE.min} to ${ARTICLE_TITLE.max} characters long.` })
   @IsString({ message: 'Titles are text.' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(clean)
   title?: string;
 
   @ApiPropertyOptional({ description: 'Markdown', minLength: ARTICLE_BODY.min, maxLength: ARTICLE_BODY.max })
   @Length(ARTICLE_BODY.min, ARTICLE_BODY.max, { message: `The body is ${ARTICLE_BODY.min} to 50,000 characters long.` })
   @IsString({ message: 'The body is text.' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(clean)
   body?: string;
 
   @ApiPropertyOptional()
@@ -94,7 +95,7 @@ export class PatchArticleDto {
   @MaxLength(ARTICLE_SUMMARY_MAX, { message: `Summaries are at most ${ARTICLE_SUMMARY_MAX} characters long.` })
   @IsString({ message: 'The summary is text.' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(clean)
   summary?: string;
 }
 

@@ -107,13 +107,22 @@ describe('editing and publishing knowledge-base articles', () => {
     await api('patch', `/articles/${article.id}`, agentToken).send({ tags: ['a', 'b', 'c', 'd', 'e', 'f'] }).expect(400);
     await api('patch', `/articles/${article.id}`, agentToken).send({ status: 'published' }).expect(400);
     await api('patch', '/articles/999999', agentToken).send({ title: 'A perfectly good title' }).expect(404);
+    await request(t.http).get('/kb/no-such-article-1').expect(404);
+    await request(t.http).get('/kb/%00abc').expect(404);
+    await request(t.http).get('/kb/articles/abc/history').expect(400);
     await api('post', '/articles/999999/publish', agentToken).expect(404);
     await api('post', `/articles/${article.id}/feedback`, agentToken).send({ helpful: 'maybe' }).expect(400);
 
+    // NUL characters, which PostgreSQL text cannot hold, are dropped rather than failing the save.
+    const { body: nul } = await api('patch', `/articles/${article.id}`, agentToken).send({ summary: 'Short\u0000 summary' }).expect(200);
+    expect(nul.summary).toBe('Short summary');
+    await api('patch', `/articles/${article.id}`, agentToken).send({ summary: '' }).expect(200);
+
     const { body: after } = await api('get', `/articles/${article.id}`, agentToken).expect(200);
-    expect(after).toMatchObject({ title: article.title, body: article.body, versionCount: 1 });
+    // Only the two summary saves made versions.
+    expect(after).toMatchObject({ title: article.title, body: article.body, summary: null, versionCount: 3 });
     const [{ count }] = await t.db.query('SELECT count(*)::int AS count FROM kb_article_versions WHERE article_id = $1', [article.id]);
-    expect(count).toBe(1);
+    expect(count).toBe(3);
   });
 
   it('browses published articles by category and tag, the most helpful first, with related articles', async () => {
@@ -147,7 +156,7 @@ describe('editing and publishing knowledge-base articles', () => {
     expect(related).not.toContain(draft.article.title);
   });
 
-  it('leaves other modules unchanged when nothing is edited: publishing twice is one change', async () => {
+  it('publishes one knowledge.article-changed job per change: publishing twice is one change', async () => {
     const { article } = await promoted(t, agent);
     await t.app.get(ArticlesService).publish(agent, article.id);
     await t.app.get(ArticlesService).publish(agent, article.id);
