@@ -29,7 +29,7 @@ export class ThreadPageController {
   async show(@Req() req: Request, @Res() res: Response, @Param('id', ParseIntPipe) id: number, @Param('slug') slug: string) {
     const thread = await this.reader.thread(req.user, id);
     if (slug !== thread.question.slug) return res.redirect(301, questionPath(thread.question));
-    await this.reader.recordView(id, { userId: req.user?.id, address: req.ip, agent: req.get('user-agent') });
+    this.reader.recordView(id, { userId: req.user?.id, address: req.ip, agent: req.get('user-agent') });
 
     const posts = [thread.question, ...thread.answers];
     const rules = await this.rules.current();

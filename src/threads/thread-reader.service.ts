@@ -10,6 +10,7 @@ import { Comment } from './entities/comment.entity.js';
 import { Post } from './entities/post.entity.js';
 import { RevisionsService } from './revisions.service.js';
 import { ThreadsPolicy } from './threads.policy.js';
+import { ViewCounter } from './view-counter.js';
 
 export interface QuestionFilter {
   sort: QuestionSort;
@@ -42,7 +43,6 @@ export interface ContentSummary {
   deleted: boolean;
 }
 
-const VIEW_WINDOW = '1 hour';
 
 /** Everything a reader sees of threads: the lists, one thread, its revisions. */
 @Injectable()
@@ -52,6 +52,7 @@ export class ThreadReader {
     @InjectRepository(Comment) private readonly comments: Repository<Comment>,
     private readonly policy: ThreadsPolicy,
     private readonly revisions: RevisionsService,
+    private readonly views: ViewCounter,
   ) {}
 
   /** A page of visible questions; lists never count the whole table, they look one row ahead. */
@@ -90,16 +91,18 @@ export class ThreadReader {
     }
   }
 
-  /** One thread in three queries, however many answers and comments it has. */
+  /** One thread in two queries (posts with their authors, then comments), however many answers and comments it has. */
   async thread(actor: Actor | undefined, questionId: number): Promise<Thread> {
-    const question = await this.posts.findOne({ where: { id: questionId, type: 'question' }, relations: { author: true, duplicateOf: true } });
+    const posts = await this.posts
+      .createQueryBuilder('p')
+      .leftJoinAndSelect('p.author', 'author')
+      .leftJoinAndSelect('p.duplicateOf', 'duplicateOf')
+      .where(`(p.id = :id AND p.type = 'question') OR (p.parent_id = :id AND p.type = 'answer')`, { id: questionId })
+      .getMany();
+    const question = posts.find((post) => post.id === questionId && post.type === 'question') ?? null;
     this.policy.assertVisible(actor, question);
     const seesRemoved = this.policy.canSeeRemoved(actor);
-
-    const answers = await this.posts.find({
-      where: { parentId: question.id, type: 'answer', ...(seesRemoved ? {} : { deletedAt: IsNull(), hiddenAt: IsNull() }) },
-      relations: { author: true },
-    });
+    const answers = posts.filter((post) => post.type === 'answer' && (seesRemoved || (!post.deletedAt && !post.hiddenAt)));
     answers.sort(answerOrder(question.acceptedAnswerId));
 
     const comments = await this.comments.find({
@@ -127,21 +130,14 @@ export class ThreadReader {
     return { post, revisions: await this.revisions.listForPost(post.id) };
   }
 
-  /** Counts a view at most once per viewer per hour. */
-  async recordView(questionId: number, viewer: { userId?: number; address?: string; agent?: string }): Promise<void> {
+  /** Counts a view at most once per viewer per hour; the write is batched off the request path. */
+  recordView(questionId: number, viewer: { userId?: number; address?: string; agent?: string }): void {
     const key = viewer.userId
       ? `u:${viewer.userId}`
       : `a:${createHash('sha256').update(`${viewer.address ?? ''}|${viewer.agent ?? ''}`).digest('base64url').slice(0, 40)}`;
-    await this.posts.query(
-      `WITH counted AS (
-         INSERT INTO post_views (post_id, viewer_key, viewed_at) VALUES ($1, $2, now())
-         ON CONFLICT (post_id, viewer_key) DO UPDATE SET viewed_at = now()
-           WHERE post_views.viewed_at < now() - interval '${VIEW_WINDOW}'
-         RETURNING 1)
-       UPDATE posts SET view_count = view_count + 1 WHERE id = $1 AND EXISTS (SELECT 1 FROM counted)`,
-      [questionId, key],
-    );
+    this.views.record(questionId, key);
   }
+
 
   /** A member's best visible posts of one kind. */
   topPostsBy(authorId: number, type: Post['type'], limit = 5): Promise<Post[]> {

@@ -19,11 +19,12 @@ import { TagsService } from './tags.service.js';
 import { ThreadReader } from './thread-reader.service.js';
 import { ThreadsApiController } from './threads.api.controller.js';
 import { ThreadsPolicy } from './threads.policy.js';
+import { ViewCounter } from './view-counter.js';
 
 @Module({
   imports: [ReputationModule, TypeOrmModule.forFeature([Post, Comment, Revision, Tag, PostTag, PostView])],
   controllers: [QuestionsPagesController, AnswersPagesController, ThreadsApiController],
-  providers: [QuestionsService, AnswersService, CommentsService, AcceptanceService, RevisionsService, TagsService, ThreadReader, ThreadsPolicy, PostScores, ModerationActionsService],
+  providers: [QuestionsService, AnswersService, CommentsService, AcceptanceService, RevisionsService, TagsService, ThreadReader, ThreadsPolicy, PostScores, ViewCounter, ModerationActionsService],
   exports: [PostScores, ModerationActionsService, QuestionsService, AnswersService, CommentsService, AcceptanceService, ThreadReader, ThreadsPolicy],
 })
 export class ThreadsModule {}

@@ -1,0 +1,44 @@
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+const FLUSH_MS = 1_000;
+
+/**
+ * Views are counted in batches: the thread page only notes the view, and once a second one
+ * statement records them all, counting a viewer at most once per question per hour.
+ */
+@Injectable()
+export class ViewCounter implements OnApplicationShutdown {
+  private pending = new Map<string, { postId: number; viewerKey: string }>();
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  record(postId: number, viewerKey: string): void {
+    this.pending.set(`${postId}|${viewerKey}`, { postId, viewerKey });
+    this.timer ??= setTimeout(() => void this.flush().catch(() => undefined), FLUSH_MS).unref();
+  }
+
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.size === 0) return;
+    const batch = [...this.pending.values()];
+    this.pending = new Map();
+    await this.dataSource.query(
+      `WITH counted AS (
+         INSERT INTO post_views (post_id, viewer_key, viewed_at)
+         SELECT post_id, viewer_key, now() FROM unnest($1::int[], $2::varchar[]) AS v(post_id, viewer_key)
+         ON CONFLICT (post_id, viewer_key) DO UPDATE SET viewed_at = now()
+           WHERE post_views.viewed_at < now() - interval '1 hour'
+         RETURNING post_id)
+       UPDATE posts p SET view_count = p.view_count + c.n
+       FROM (SELECT post_id, count(*)::int AS n FROM counted GROUP BY post_id) c WHERE p.id = c.post_id`,
+      [batch.map((v) => v.postId), batch.map((v) => v.viewerKey)],
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.flush().catch(() => undefined);
+  }
+}
