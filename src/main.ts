@@ -19,8 +19,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    await app.close();
-    await database.stop();
+    // Ctrl-C reaches the embedded PostgreSQL too, so connections may already be closing under us:
+    // a shutdown that loses that race is still a clean stop.
+    await app.close().catch((error: unknown) => logger.warn({ err: error }, 'error while closing the app'));
+    await database.stop().catch((error: unknown) => logger.warn({ err: error }, 'error while stopping PostgreSQL'));
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));

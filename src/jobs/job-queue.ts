@@ -127,7 +127,8 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.started) await this.boss.stop({ graceful: true, wait: true, timeout: 5_000 });
+    if (!this.started) return;
+    await this.boss.stop({ graceful: true, wait: true, timeout: 5_000 }).catch((error: unknown) => this.logger.warn({ err: error }, 'job queue did not stop cleanly'));
   }
 }
 
