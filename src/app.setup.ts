@@ -51,6 +51,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.use(forPagesOnly(sessions));
   app.use(forPagesOnly(passport.initialize()));
   app.use(forPagesOnly(passport.session()));
+  app.use(forPagesOnly(saveSessionBeforeRedirect));
   app.use(viewLocals);
 
   configureViews(app, PROJECT_ROOT, assets);
@@ -96,6 +97,21 @@ function securityHeaders(): RequestHandler {
 
 function forPagesOnly(handler: RequestHandler): RequestHandler {
   return (req, res, next) => (isApiRequest(req) || req.path.startsWith('/static/') || req.path === '/healthz' ? next() : handler(req, res, next));
+}
+
+/**
+ * express-session saves a changed session as the response ends, but a redirect's headers can
+ * reach the browser first, and the page it leads to would read the old session (no flash, or
+ * signed out after signing in). So a session with something in it is saved before redirecting.
+ */
+function saveSessionBeforeRedirect(req: Request, res: Response, next: NextFunction): void {
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = ((...args: unknown[]) => {
+    const holdsData = req.session && Object.keys(req.session).some((key) => key !== 'cookie');
+    if (!holdsData) return redirect(...args);
+    req.session.save((error) => (error ? next(error) : redirect(...args)));
+  }) as Response['redirect'];
+  next();
 }
 
 /** What every page's layout needs: who is signed in, and the one-time flash message. */

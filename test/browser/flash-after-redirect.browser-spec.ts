@@ -8,16 +8,13 @@ const desktop = VIEWPORTS.find((v) => v.name === 'desktop')!;
 const SLOW_SAVE_MS = 1_000;
 
 /**
- * KNOWN BUG, found by the browser journeys (they fail now and then on a busy machine):
- * express-session sends a redirect's headers before its store has saved the session, and
- * Chromium follows a redirect as soon as the headers arrive. When the save is slower than the
- * follow-up request, the next page reads the old session: the flash is missing (and a fresh
- * login can look signed out). supertest never sees this, as it waits for the whole response.
- * The fix belongs in src/app.setup.ts: save the session before any redirect is sent. Once it is
- * in, this test fails as "passed but expected to fail": turn `it.failing` into `it`.
+ * A redirect must not overtake the session save: Chromium follows a redirect as soon as its
+ * headers arrive, and the next page has to read the session the form just changed (the flash, a
+ * fresh login). supertest cannot see this, as it waits for the whole response; so the save is
+ * slowed here by locking the session table while the form posts.
  */
 describe('a flash message after a form redirect', () => {
-  it.failing('shows on the page the redirect leads to, however slowly the session is saved', async () => {
+  it('shows on the page the redirect leads to, however slowly the session is saved', async () => {
     const admin = await createUser(suite.app, { role: 'admin' });
     const member = await createUser(suite.app);
     const { context, page } = await suite.openPage(desktop);

@@ -75,7 +75,6 @@ export function useBrowserSuite(): BrowserSuite {
         async () => {
           const { context, page, monitor } = await suite.openPage(viewport);
           try {
-            await deliverFormPostsWhole(page);
             await run(makeJourney(page, monitor, viewport));
             expect({ notAudited: monitor.unauditedPages(), errors: monitor.takeErrors() }).toEqual({ notAudited: [], errors: [] });
           } catch (error) {
@@ -89,21 +88,6 @@ export function useBrowserSuite(): BrowserSuite {
     },
   };
   return suite;
-}
-
-/**
- * WORKAROUND for a known app bug, shown by flash-after-redirect.browser-spec.ts: express-session
- * sends a redirect before it has saved the session and Chromium follows at once, so on a busy
- * machine the next page can miss the flash or the fresh login. Journeys receive a form post's
- * response only once it is complete, which is after the save, so they test their flows rather
- * than that race. Remove this when the app saves the session before it redirects.
- */
-async function deliverFormPostsWhole(page: Page): Promise<void> {
-  await page.route('**/*', async (route) => {
-    const request = route.request();
-    if (request.method() !== 'POST' || !request.isNavigationRequest()) return route.fallback();
-    await route.fulfill({ response: await route.fetch({ maxRedirects: 0 }) });
-  });
 }
 
 /** Adds to a failure a screenshot of where the journey stood. */
