@@ -7,6 +7,8 @@ import { UsersService } from '../users/users.service.js';
 import { RateLimitService } from '../common/rate-limit/rate-limit.service.js';
 import type { User } from '../users/entities/user.entity.js';
 import { DEMO_THREADS } from './demo-content.js';
+import { ArticlesService } from '../knowledge/articles.service.js';
+import { PromotionService } from '../knowledge/promotion.service.js';
 import { VotesService } from '../votes/votes.service.js';
 import type { Post } from '../threads/entities/post.entity.js';
 import type { Role } from '../users/role.js';
@@ -52,6 +54,13 @@ async function seedDemo(app: INestApplicationContext, logger: Logger): Promise<v
       if (reply.accepted) await acceptance.accept(asker, answer.id);
     }
     posted.push({ question, answers: replies });
+  }
+  // Support promotes the first solved answer into a published knowledge-base article.
+  const firstSolved = posted.find(({ answers: replies }, index) => replies.length && DEMO_THREADS[index]!.answers[0]?.accepted);
+  if (firstSolved) {
+    const agent = people.get('sam_support')!;
+    const { article } = await app.get(PromotionService).promote(agent, firstSolved.answers[0]!.id);
+    await app.get(ArticlesService).publish(agent, article.id);
   }
   // Acceptance has given the helpful members the upvote privilege; they vote on what helped.
   const votes = app.get(VotesService);

@@ -12,11 +12,16 @@ import { useBrowserSuite } from './support/browser-suite.js';
  * width, light and dark, on the demo community. Add a page with one line here.
  */
 const PAGES: { name: string; path: string; signedInAs?: string }[] = [
-  { name: 'home', path: '/' },
+  { name: 'questions', path: '/questions' },
+  { name: 'thread', path: '/questions/1' },
+  { name: 'ask', path: '/questions/ask', signedInAs: 'ada' },
+  { name: 'search', path: '/search?q=export+invoices' },
+  { name: 'article', path: '/kb/how-do-i-export-all-invoices-from-last-year-as-csv-1' },
+  { name: 'profile', path: '/users/sam_support' },
+  { name: 'users', path: '/users?period=all' },
+  { name: 'moderation-queue', path: '/mod/queue', signedInAs: 'morgan_mod' },
+  { name: 'insights', path: '/insights', signedInAs: 'morgan_mod' },
   { name: 'login', path: '/login' },
-  { name: 'register', path: '/register' },
-  { name: 'users', path: '/users' },
-  { name: 'profile', path: '/users/ada' },
   { name: 'admin-users', path: '/admin/users', signedInAs: 'admin' },
 ];
 
