@@ -3,6 +3,7 @@ import { JobQueue } from '../jobs/job-queue.js';
 import { ThreadReader } from '../threads/thread-reader.service.js';
 import { ThreadEvents, type ThreadChanged } from '../threads/threads.events.js';
 import { answerDocumentId, questionDocumentId, threadDocuments } from './search-documents.js';
+import { ArticleIndexer } from './article-indexer.js';
 import { SEARCH_INDEX, type SearchDocument, type SearchIndex } from './search-index.port.js';
 
 const REBUILD_BATCH = 200;
@@ -17,6 +18,7 @@ export class SearchIndexer implements OnModuleInit {
     @Inject(SEARCH_INDEX) private readonly index: SearchIndex,
     private readonly reader: ThreadReader,
     private readonly jobs: JobQueue,
+    private readonly articles: ArticleIndexer,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -43,7 +45,7 @@ export class SearchIndexer implements OnModuleInit {
     let after = 0;
     for (;;) {
       const ids = await this.reader.visibleQuestionIds(after, REBUILD_BATCH);
-      if (ids.length === 0) return;
+      if (ids.length === 0) break;
       const batch: SearchDocument[] = [];
       for (const id of ids) {
         const { question, answers } = await this.reader.forIndexing(id);
@@ -54,6 +56,7 @@ export class SearchIndexer implements OnModuleInit {
       onProgress?.(done);
       after = ids[ids.length - 1]!;
     }
+    yield* this.articles.allDocuments();
   }
 
   async visibleQuestionCount(): Promise<number> {

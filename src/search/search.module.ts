@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { KnowledgeModule } from '../knowledge/knowledge.module.js';
 import { ThreadsModule } from '../threads/threads.module.js';
+import { ArticleIndexer } from './article-indexer.js';
 import { SearchDocumentRow } from './entities/search-document.entity.js';
 import { SearchClick, SearchQueryLog } from './entities/search-log.entity.js';
 import { MeilisearchIndex } from './meilisearch.index.js';
@@ -14,7 +16,7 @@ import { SearchService } from './search.service.js';
 
 /** MEILI_HOST set → Meilisearch; unset → PostgreSQL full-text. Nothing imports this module. */
 @Module({
-  imports: [ThreadsModule, TypeOrmModule.forFeature([SearchDocumentRow, SearchQueryLog, SearchClick])],
+  imports: [ThreadsModule, KnowledgeModule, TypeOrmModule.forFeature([SearchDocumentRow, SearchQueryLog, SearchClick])],
   controllers: [SearchController],
   providers: [
     {
@@ -28,6 +30,7 @@ import { SearchService } from './search.service.js';
     },
     SearchService,
     SearchIndexer,
+    ArticleIndexer,
   ],
   exports: [SEARCH_INDEX, SearchIndexer],
 })

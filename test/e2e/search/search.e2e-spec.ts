@@ -131,6 +131,28 @@ describe('search: indexing, the page, the API and deflection', () => {
     expect((await search('q=stale%20ghost').expect(200)).body.hits).toEqual([]);
   }, 60_000);
 
+  it('indexes published knowledge-base articles and drops unpublished ones', async () => {
+    const { PromotionService } = await import('../../../src/knowledge/promotion.service.js');
+    const { ArticlesService } = await import('../../../src/knowledge/articles.service.js');
+    const asker = await createUser(t);
+    const helper = await createUser(t);
+    const agent = await createUser(t, { role: 'agent' });
+    const question = await askQuestion(t, asker, { title: 'Projector flickers on the conference room HDMI', tags: ['meeting-rooms'] });
+    const answer = await postAnswer(t, helper, question.id, 'Swap the HDMI cable for a certified high speed one; the flicker stops.');
+    const { article } = await t.app.get(PromotionService).promote(agent, answer.id);
+    await drainJobs(t);
+    expect((await search('q=projector%20flickers&kind=article').expect(200)).body.hits).toEqual([]); // a draft is not searchable
+    await t.app.get(ArticlesService).publish(agent, article.id);
+    await drainJobs(t);
+    const found = await search('q=projector%20flickers&kind=article').expect(200);
+    expect(found.body.hits.map((h: { id: string; url: string }) => [h.id, h.url])).toEqual([[`article-${article.id}`, `/kb/${article.slug}`]]);
+    const similar = await request(t.http).get('/api/v1/search/similar?title=projector%20flickers%20hdmi').expect(200);
+    expect(similar.body.hits[0].id).toBe(`article-${article.id}`);
+    await t.app.get(ArticlesService).unpublish(agent, article.id);
+    await drainJobs(t);
+    expect((await search('q=projector%20flickers&kind=article').expect(200)).body.hits).toEqual([]);
+  });
+
   it('reports the search engine in /healthz', async () => {
     const res = await request(t.http).get('/healthz').expect(200);
     expect(res.body.checks.search).toMatchObject({ status: 'ok', engine: 'postgres' });
