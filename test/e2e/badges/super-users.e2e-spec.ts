@@ -119,7 +119,7 @@ describe('the super-user programme', () => {
     // The mark: on the thread page, the profile and the leaderboard; the tier counts on the author card.
     const thread = (await request(t.http).get(url).expect(200)).text;
     expect(thread).toContain(markBeside(candidate.username));
-    expect(thread).toMatch(/aria-label="1 gold, \d+ silver, \d+ bronze badges"/);
+    expect(thread).toMatch(/<span class="visually-hidden">1 gold, \d+ silver, \d+ bronze badges<\/span>/);
     expect((await request(t.http).get(`/users/${candidate.username}`).expect(200)).text).toContain('class="super-user-mark"');
     expect((await request(t.http).get('/users?period=all').expect(200)).text).toContain(`${candidate.username}</a><a href="/badges/super-user" class="super-user-mark"`);
     expect((await request(t.http).get('/questions').expect(200)).text).toContain(`${candidate.username}</a><a href="/badges/super-user" class="super-user-mark"`);
