@@ -29,9 +29,17 @@ export interface BrowserSuite {
   /** The app's address, e.g. http://127.0.0.1:41234. */
   readonly baseURL: string;
   /** Registers one test: a fresh browser context at the viewport, audited on every page. */
-  journey(name: string, viewport: Viewport, run: (journey: Journey) => Promise<void>): void;
+  journey(name: string, viewport: Viewport, run: (journey: Journey) => Promise<void>, options?: ContextOptions): void;
   /** A page in a fresh context with its monitor, for tests of the checks themselves; close the context. */
-  openPage(viewport: Viewport): Promise<{ context: BrowserContext; page: Page; monitor: PageMonitor }>;
+  openPage(viewport: Viewport, options?: ContextOptions): Promise<{ context: BrowserContext; page: Page; monitor: PageMonitor }>;
+}
+
+export interface ContextOptions {
+  /**
+   * false: the app's own scripts never run, as for a reader without JavaScript. (The browser
+   * itself keeps JavaScript on, because the page checks run inside the page.)
+   */
+  javaScript?: boolean;
 }
 
 /**
@@ -63,17 +71,24 @@ export function useBrowserSuite(): BrowserSuite {
     get baseURL() {
       return baseURL;
     },
-    async openPage(viewport) {
-      const context = await browser!.newContext({ baseURL, viewport: { width: viewport.width, height: viewport.height }, colorScheme: viewport.colorScheme });
+    async openPage(viewport, options = {}) {
+      const context = await browser!.newContext({
+        baseURL,
+        viewport: { width: viewport.width, height: viewport.height },
+        colorScheme: viewport.colorScheme,
+      });
+      if (options.javaScript === false) {
+        await context.route('**/static/*.js', (route) => route.fulfill({ contentType: 'text/javascript', body: '' }));
+      }
       context.setDefaultTimeout(ACTION_TIMEOUT_MS);
       const page = await context.newPage();
       return { context, page, monitor: await PageMonitor.attach(page) };
     },
-    journey(name, viewport, run) {
+    journey(name, viewport, run, options) {
       it(
         name,
         async () => {
-          const { context, page, monitor } = await suite.openPage(viewport);
+          const { context, page, monitor } = await suite.openPage(viewport, options);
           try {
             await run(makeJourney(page, monitor, viewport));
             expect({ notAudited: monitor.unauditedPages(), errors: monitor.takeErrors() }).toEqual({ notAudited: [], errors: [] });
