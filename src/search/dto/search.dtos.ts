@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { trim } from '../../common/http/transforms.js';
+import { emptyAsMissing, trim } from '../../common/http/transforms.js';
 
 // Decorators run bottom-up and stop at the first failure: the basic check sits at the bottom.
 
@@ -16,17 +16,20 @@ export class SearchQueryDto {
   @ApiPropertyOptional({ enum: ['question', 'answer', 'article'] })
   @IsIn(['question', 'answer', 'article'], { message: 'kind must be question, answer or article.' })
   @IsOptional()
+  @Transform(emptyAsMissing)
   kind?: 'question' | 'answer' | 'article';
 
   @ApiPropertyOptional()
   @Matches(/^[a-z0-9-]{1,35}$/, { message: 'tag must be a tag name.' })
   @IsString()
   @IsOptional()
+  @Transform(emptyAsMissing)
   tag?: string;
 
   @ApiPropertyOptional({ enum: ['yes', 'no'] })
-  @IsIn(['yes', 'no', 'true', 'false', ''], { message: 'solved must be yes or no.' })
+  @IsIn(['yes', 'no', 'true', 'false'], { message: 'solved must be yes or no.' })
   @IsOptional()
+  @Transform(emptyAsMissing)
   solved?: string;
 
   @ApiPropertyOptional({ minimum: 1 })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, MaxLength, Min } from 'class-validator';
-import { trim } from '../../common/http/transforms.js';
+import { emptyAsMissing, trim } from '../../common/http/transforms.js';
 
 // class-validator runs a property's decorators bottom-up and stops at the first failure,
 // so the most basic check sits at the bottom of each list.
@@ -114,17 +114,20 @@ export class ListQuestionsDto {
   @ApiPropertyOptional({ enum: QUESTION_SORTS })
   @IsIn(QUESTION_SORTS, { message: `sort must be one of ${QUESTION_SORTS.join(', ')}.` })
   @IsOptional()
+  @Transform(emptyAsMissing)
   sort?: QuestionSort;
 
   @ApiPropertyOptional()
   @Matches(/^[a-z0-9-]{1,35}$/, { message: 'tag must be a tag name.' })
   @IsString()
   @IsOptional()
+  @Transform(emptyAsMissing)
   tag?: string;
 
   @ApiPropertyOptional({ enum: ['yes', 'no', 'true', 'false'] })
   @IsIn(['yes', 'no', 'true', 'false'], { message: 'solved must be yes or no.' })
   @IsOptional()
+  @Transform(emptyAsMissing)
   solved?: 'yes' | 'no' | 'true' | 'false';
 
   @ApiPropertyOptional({ minimum: 1 })

@@ -58,6 +58,7 @@ describe('search: indexing, the page, the API and deflection', () => {
     }
     await search('q=x&tag=x%22%20OR%20kind%20%3D%20%22answer').expect(400);
     await search('q=x&kind=everything').expect(400);
+    await request(t.http).get('/search?q=x&kind=&tag=&solved=').expect(200); // the form's untouched filters
     await search('q=x&page=0').expect(400);
   });
 
