@@ -16,7 +16,7 @@ async function tabToNext(page: Page, label: string): Promise<void> {
 }
 
 describe.each(VIEWPORTS)('a keyboard user at $name width ($colorScheme)', (viewport) => {
-  suite.journey('registers, logs out and logs in with Tab, typing and Enter alone', viewport, async ({ page, visit, navigate }) => {
+  suite.journey('registers, logs out, logs in and asks a question with Tab, typing and Enter alone', viewport, async ({ page, visit, navigate }) => {
     const username = uniqueName('keys');
     await visit('/');
     await tabTo(page, mainNav(page).getByRole('button', { name: 'Sign up' }));
@@ -49,5 +49,19 @@ describe.each(VIEWPORTS)('a keyboard user at $name width ($colorScheme)', (viewp
     await page.keyboard.type(PASSWORD);
     await navigate(() => page.keyboard.press('Enter'));
     expect(await page.getByRole('status').textContent()).toContain(`Welcome back, ${username}.`);
+
+    // The ask flow, still with the keyboard alone.
+    await tabTo(page, page.getByRole('main').getByRole('button', { name: 'Ask a question' }).first());
+    await navigate(() => page.keyboard.press('Enter'));
+    await tabTo(page, page.getByLabel('Title', { exact: true }));
+    const title = `Keyboard only question about docking stations ${viewport.name}`;
+    await page.keyboard.type(title);
+    await tabToNext(page, 'Details');
+    await page.keyboard.type('My docking station stops charging the laptop after an hour. What should I check first?');
+    await tabToNext(page, 'Tags');
+    await page.keyboard.type('docking hardware');
+    await tabTo(page, page.getByRole('button', { name: 'Post your question' }));
+    await navigate(() => page.keyboard.press('Enter'));
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(title);
   });
 });
