@@ -26,6 +26,6 @@ export class UsersPagesController {
   @Redirect('/admin/users')
   async changeRole(@Req() req: Request, @Param('username') username: string, @Body() input: ChangeRoleDto) {
     const user = await this.users.changeRole(req.user!, username, input.role);
-    flash(req, 'success', `${user.username} is now ${input.role === 'admin' ? 'an' : 'a'} ${input.role}.`);
+    flash(req, 'success', `${user.username} is now ${/^[aeiou]/.test(input.role) ? 'an' : 'a'} ${input.role}.`);
   }
 }
