@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Optional, Param, Query, Render, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { PageQueryDto, pageRequest } from '../common/http/pagination.js';
+import { pageLinksFor, PageQueryDto, pageRequest } from '../common/http/pagination.js';
 import { LeaderboardQueryDto } from '../reputation/dto/reputation.dtos.js';
 import { ReputationService } from '../reputation/reputation.service.js';
 import { ThreadReader } from '../threads/thread-reader.service.js';
@@ -9,7 +9,6 @@ import { ThreadsPresenter } from '../threads/threads.presenter.js';
 import { UsersPresenter } from '../users/users.presenter.js';
 import { UsersService } from '../users/users.service.js';
 import { NAME_MARKS, type NameMarksReader } from '../users/name-marks.port.js';
-import { pageLinksFor } from '../threads/questions.pages.controller.js';
 import { ProfilesPresenter } from './profiles.presenter.js';
 
 const PERIOD_LABELS = { week: 'This week', month: 'This month', all: 'All time' } as const;

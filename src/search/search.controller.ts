@@ -5,7 +5,7 @@ import { ThreadReader } from '../threads/thread-reader.service.js';
 import { SearchClickDto, SearchQueryDto, SimilarQueryDto } from './dto/search.dtos.js';
 import { SearchPresenter } from './search.presenter.js';
 import { PAGE_SIZE, SearchService, type SearchRequest } from './search.service.js';
-import { pageLinksFor } from '../threads/questions.pages.controller.js';
+import { pageLinksFor } from '../common/http/pagination.js';
 
 const toRequest = (query: SearchQueryDto): SearchRequest => ({
   text: query.q,

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { FormView, SignedIn } from '../auth/access.decorators.js';
 import { flash } from '../common/http/flash.js';
-import { PageQueryDto, pageRequest } from '../common/http/pagination.js';
+import { PageQueryDto, pageLinksFor, pageRequest, withQuery } from '../common/http/pagination.js';
 import { AskQuestionDto, EditQuestionDto, ListQuestionsDto, QUESTION_SORTS } from './dto/thread.dtos.js';
 import { QuestionsService } from './questions.service.js';
 import { ThreadReader } from './thread-reader.service.js';
@@ -129,18 +129,4 @@ export class QuestionsPagesController {
       pages: pageLinksFor(slice.page, slice.hasNext, basePath, params),
     };
   }
-}
-
-function withQuery(path: string, params: Record<string, string | undefined>): string {
-  const search = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1])).toString();
-  return search ? `${path}?${search}` : path;
-}
-
-/** Previous/next links for lists that look one row ahead instead of counting. */
-export function pageLinksFor(page: number, hasNext: boolean, path: string, params: Record<string, string | undefined>) {
-  return {
-    current: page,
-    previous: page > 1 ? withQuery(path, { ...params, page: page > 2 ? String(page - 1) : undefined }) : undefined,
-    next: hasNext ? withQuery(path, { ...params, page: String(page + 1) }) : undefined,
-  };
 }

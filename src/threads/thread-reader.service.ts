@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { createHash } from 'node:crypto';
 import { In, IsNull, Repository, type SelectQueryBuilder } from 'typeorm';
 import { NotFoundError } from '../common/errors/domain-errors.js';
+import { readerKey, type ReaderIdentity } from '../common/http/reader-key.js';
 import type { PageRequest } from '../common/http/pagination.js';
 import type { Actor } from '../users/actor.js';
 import type { QuestionSort } from './dto/thread.dtos.js';
@@ -131,13 +131,9 @@ export class ThreadReader {
   }
 
   /** Counts a view at most once per viewer per hour; the write is batched off the request path. */
-  recordView(questionId: number, viewer: { userId?: number; address?: string; agent?: string }): void {
-    const key = viewer.userId
-      ? `u:${viewer.userId}`
-      : `a:${createHash('sha256').update(`${viewer.address ?? ''}|${viewer.agent ?? ''}`).digest('base64url').slice(0, 40)}`;
-    this.views.record(questionId, key);
+  recordView(questionId: number, viewer: ReaderIdentity): void {
+    this.views.record(questionId, readerKey(viewer));
   }
-
 
   /** A member's best visible posts of one kind. */
   topPostsBy(authorId: number, type: Post['type'], limit = 5): Promise<Post[]> {

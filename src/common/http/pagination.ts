@@ -36,20 +36,23 @@ export interface PageLinks {
   readonly next?: string;
 }
 
-/** Previous/next links that keep the other query parameters. */
+/** `path?a=1&b=2`, leaving out the parameters that are not set. */
+export function withQuery(path: string, params: Record<string, string | undefined>): string {
+  const search = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1])).toString();
+  return search ? `${path}?${search}` : path;
+}
+
+/** Previous/next links (and the last page) for a counted list, keeping the other query parameters. */
 export function pageLinks(page: Page<unknown>, path: string, query: Record<string, string | undefined> = {}): PageLinks {
   const lastPage = Math.max(1, Math.ceil(page.total / page.size));
-  const href = (n: number) => {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
-    if (n > 1) params.set('page', String(n));
-    const search = params.toString();
-    return search ? `${path}?${search}` : path;
-  };
+  return { ...pageLinksFor(page.page, page.page < lastPage, path, query), lastPage };
+}
+
+/** Previous/next links for lists that look one row ahead instead of counting. */
+export function pageLinksFor(page: number, hasNext: boolean, path: string, params: Record<string, string | undefined>) {
   return {
-    current: page.page,
-    lastPage,
-    previous: page.page > 1 ? href(page.page - 1) : undefined,
-    next: page.page < lastPage ? href(page.page + 1) : undefined,
+    current: page,
+    previous: page > 1 ? withQuery(path, { ...params, page: page > 2 ? String(page - 1) : undefined }) : undefined,
+    next: hasNext ? withQuery(path, { ...params, page: String(page + 1) }) : undefined,
   };
 }
