@@ -39,19 +39,20 @@ export class BadgesJobsSubscriber implements OnApplicationBootstrap, OnApplicati
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const on = <T>(event: string, users: (data: T) => Promise<number[]> | number[], nominate = false) =>
+    // Evaluation re-reads current state, so waiting jobs about the same members or thread coalesce.
+    const on = <T>(event: string, users: (data: T) => Promise<number[]> | number[], nominate = false, coalesceBy?: (data: T) => string) =>
       this.jobs.subscribe<T>(event, async (data) => {
         const userIds = await users(data);
         await this.awarder.evaluate(badgesTriggeredBy(event), userIds);
         if (nominate) await this.superUsers.nominate(userIds);
-      }, SUBSCRIBER);
+      }, SUBSCRIBER, { coalesceBy });
 
     await on<PostCreated>(ThreadEvents.postCreated, (e) => [e.authorId]);
     await on<CommentCreated>(ThreadEvents.commentCreated, (e) => [e.authorId]);
-    await on<VoteCast>(VoteEvents.cast, (e) => [e.authorId, e.voterId], true);
+    await on<VoteCast>(VoteEvents.cast, (e) => [e.authorId, e.voterId], true, (e) => `${e.authorId}:${e.voterId}`);
     await on<SolutionChanged>(ThreadEvents.solutionChanged, (e) => this.authorsOf([e.acceptedAnswerId, e.previousAnswerId]), true);
     await on<AnswerEdited>(ThreadEvents.answerEdited, (e) => [e.editorId]);
-    await on<ThreadChanged>(ThreadEvents.changed, (e) => this.editorsIn(e.questionId));
+    await on<ThreadChanged>(ThreadEvents.changed, (e) => this.editorsIn(e.questionId), false, (e) => String(e.questionId));
     await on<AnswerPromoted>(KnowledgeEvents.answerPromoted, (e) => [e.authorId]);
     await on<ModerationActionRecorded>(ModerationEvents.actionRecorded, (e) => this.upheldFlaggersOf(e));
 

@@ -32,7 +32,9 @@ export class QuestionFactsSubscriber implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.jobs.subscribe<ThreadChanged>(ThreadEvents.changed, ({ questionId }) => this.refresh(questionId), SUBSCRIBER);
+    await this.jobs.subscribe<ThreadChanged>(ThreadEvents.changed, ({ questionId }) => this.refresh(questionId), SUBSCRIBER, {
+      coalesceBy: ({ questionId }) => String(questionId),
+    });
     await this.jobs.subscribe<SuperUserDecided>(SUPER_USER_DECIDED, (e) => this.superUserDecided(e), SUBSCRIBER);
   }
 

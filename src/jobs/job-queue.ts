@@ -14,6 +14,20 @@ interface Registration {
   handler: JobHandler<unknown>;
 }
 
+export interface SubscribeOptions<T> {
+  /**
+   * For handlers that re-read current state (so running once covers every change before it):
+   * jobs with the same key coalesce while they wait, and a burst of changes to one thing costs
+   * one run, not one per change. A change during a run still queues one more.
+   */
+  coalesceBy?: (data: T) => string;
+}
+
+interface Route {
+  queue: string;
+  keyOf?: (data: unknown) => string;
+}
+
 /**
  * The job queue (pg-boss on the app's PostgreSQL). Jobs are published inside the caller's
  * transaction, so they commit or roll back with the change that causes them; handlers live in
@@ -23,8 +37,8 @@ interface Registration {
 export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   private readonly boss: PgBoss;
   private readonly handlers = new Map<string, Registration>();
-  /** Event name → the queues of its named subscribers (fan-out: each subscriber gets every job). */
-  private readonly routes = new Map<string, Set<string>>();
+  /** Event name → the queues of its handlers (fan-out: each subscriber gets every job). */
+  private readonly routes = new Map<string, Route[]>();
   private started = false;
 
   constructor(
@@ -55,10 +69,11 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
    * subscriber gets a queue of its own (`<event>~<subscriber>`) that receives a copy of every job
    * published from then on, so several modules can each handle the same event, and retry it, apart.
    */
-  async subscribe<T>(name: string, handler: JobHandler<T>, subscriber?: string): Promise<void> {
+  async subscribe<T>(name: string, handler: JobHandler<T>, subscriber?: string, options: SubscribeOptions<T> = {}): Promise<void> {
     const queue = subscriber ? subscriberQueue(name, subscriber) : name;
-    await this.ensureQueue(queue);
-    if (subscriber) this.routes.set(name, (this.routes.get(name) ?? new Set()).add(queue));
+    await this.ensureQueue(queue, options.coalesceBy ? 'short' : 'standard');
+    const route: Route = { queue, keyOf: options.coalesceBy as Route['keyOf'] };
+    this.routes.set(name, [...(this.routes.get(name) ?? []).filter((r) => r.queue !== queue), route]);
     this.handlers.set(queue, { handler: handler as JobHandler<unknown> });
     if (this.config.jobs.workers) {
       await this.boss.work<T>(queue, { batchSize: 10, pollingIntervalSeconds: this.config.jobs.pollSeconds }, async (jobs) => {
@@ -67,17 +82,22 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  /** Enqueues a job as part of `tx`: it exists only if the transaction commits. */
+  /**
+   * Enqueues a job for each of the event's handlers as part of `tx`, in one statement: the jobs
+   * exist only if the transaction commits. An event nobody handles enqueues nothing.
+   */
   async publish<T extends object>(tx: EntityManager, name: string, data: T): Promise<void> {
-    for (const queue of [name, ...(this.routes.get(name) ?? [])]) {
-      await this.ensureQueue(queue);
-      await this.boss.send(queue, data, {
-        db: { executeSql: async (text: string, values: unknown[]) => ({ rows: await tx.query(text, values) }) },
-        retryLimit: this.config.jobs.retryLimit,
-        retryDelay: this.config.jobs.retryDelaySeconds,
-        retryBackoff: true,
-      });
-    }
+    const routes = this.routes.get(name);
+    if (!routes?.length) return;
+    const jobs = routes.map(({ queue, keyOf }) => ({
+      name: queue,
+      data,
+      singletonKey: keyOf?.(data),
+      retryLimit: this.config.jobs.retryLimit,
+      retryDelay: this.config.jobs.retryDelaySeconds,
+      retryBackoff: true,
+    }));
+    await this.boss.insert(jobs, { db: { executeSql: async (text: string, values: unknown[]) => ({ rows: await tx.query(text, values) }) } } as never);
   }
 
   /**
@@ -107,9 +127,9 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  /** The queue names of an event's handlers: its own queue and its named subscribers' (for drain and backlog). */
+  /** The queue names of an event's handlers (for drain and backlog). */
   queuesOf(name: string): string[] {
-    return [name, ...(this.routes.get(name) ?? [])];
+    return (this.routes.get(name) ?? []).map((route) => route.queue);
   }
 
   /** Jobs waiting to run (created or waiting for a retry), for /healthz. */
@@ -120,9 +140,12 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   }
 
   private readonly queues = new Set<string>();
-  private async ensureQueue(name: string): Promise<void> {
+  /** `short`: at most one waiting job per key (pg-boss's policy), which is what coalescing needs. */
+  private async ensureQueue(name: string, policy: 'standard' | 'short'): Promise<void> {
     if (this.queues.has(name)) return;
-    if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name);
+    const existing = await this.boss.getQueue(name);
+    if (!existing) await this.boss.createQueue(name, { name, policy });
+    else if (existing.policy !== policy) await this.boss.updateQueue(name, { name, policy });
     this.queues.add(name);
   }
 

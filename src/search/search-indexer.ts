@@ -22,7 +22,9 @@ export class SearchIndexer implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.jobs.subscribe<ThreadChanged>(ThreadEvents.changed, ({ questionId }) => this.reindexThread(questionId));
+    await this.jobs.subscribe<ThreadChanged>(ThreadEvents.changed, ({ questionId }) => this.reindexThread(questionId), undefined, {
+      coalesceBy: ({ questionId }) => String(questionId),
+    });
   }
 
   async reindexThread(questionId: number): Promise<void> {

@@ -51,4 +51,23 @@ describe('the job queue', () => {
     expect(await queue.drain(queue.queuesOf('test.fan'))).toBe(2);
     expect(seen.sort()).toEqual(['a7', 'b7']);
   });
+
+  it('coalesces waiting jobs with the same key for a re-reading subscriber, and keeps one per key', async () => {
+    const seen: number[] = [];
+    await queue.subscribe<{ id: number }>('test.changed', async ({ id }) => void seen.push(id), 'reader', { coalesceBy: ({ id }) => String(id) });
+    const transactions = t.app.get(TransactionRunner);
+    await Promise.all([1, 1, 1, 2, 1, 2].map((id) => transactions.inTransaction((tx) => queue.publish(tx, 'test.changed', { id }))));
+    expect(await queue.backlog(queue.queuesOf('test.changed'))).toBe(2);
+    expect(await queue.drain(queue.queuesOf('test.changed'))).toBe(2);
+    expect(seen.sort()).toEqual([1, 2]);
+    // Once the waiting job has run, a new change queues a new one.
+    await transactions.inTransaction((tx) => queue.publish(tx, 'test.changed', { id: 1 }));
+    expect(await queue.drain(queue.queuesOf('test.changed'))).toBe(1);
+  });
+
+  it('enqueues nothing for an event nobody handles', async () => {
+    const before = await t.db.query(`SELECT count(*)::int AS n FROM pgboss.job`);
+    await t.app.get(TransactionRunner).inTransaction((tx) => queue.publish(tx, 'test.unheard', { n: 1 }));
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM pgboss.job`)).toEqual(before);
+  });
 });
