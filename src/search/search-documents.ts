@@ -1,4 +1,4 @@
-import { markdownToText } from '../common/markdown/markdown.js';
+import { renderedToText } from '../common/markdown/markdown.js';
 import type { Post } from '../threads/entities/post.entity.js';
 import { questionPath } from '../threads/threads.presenter.js';
 import type { SearchDocument } from './search-index.port.js';
@@ -10,13 +10,13 @@ export const answerDocumentId = (id: number) => `answer-${id}`;
 export function threadDocuments(question: Post, answers: Post[]): SearchDocument[] {
   const url = questionPath(question);
   const tags = question.tags ?? [];
-  const answerTexts = answers.map((answer) => markdownToText(answer.body));
+  const answerTexts = answers.map((answer) => renderedToText(answer.bodyHtml));
   return [
     {
       id: questionDocumentId(question.id),
       kind: 'question',
       title: question.title!,
-      body: markdownToText(question.body),
+      body: renderedToText(question.bodyHtml),
       answers: answerTexts.join('\n'),
       tags,
       solved: question.acceptedAnswerId !== null,

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, Repository, type SelectQueryBuilder } from 'typeorm';
+import { IsNull, Repository, type SelectQueryBuilder } from 'typeorm';
 import { NotFoundError } from '../common/errors/domain-errors.js';
 import { readerKey, type ReaderIdentity } from '../common/http/reader-key.js';
 import type { PageRequest } from '../common/http/pagination.js';
 import type { Actor } from '../users/actor.js';
+import type { User } from '../users/entities/user.entity.js';
 import type { QuestionSort } from './dto/thread.dtos.js';
 import { Comment } from './entities/comment.entity.js';
 import { Post } from './entities/post.entity.js';
@@ -49,7 +50,6 @@ export interface ContentSummary {
 export class ThreadReader {
   constructor(
     @InjectRepository(Post) private readonly posts: Repository<Post>,
-    @InjectRepository(Comment) private readonly comments: Repository<Comment>,
     private readonly policy: ThreadsPolicy,
     private readonly revisions: RevisionsService,
     private readonly views: ViewCounter,
@@ -91,27 +91,31 @@ export class ThreadReader {
     }
   }
 
-  /** One thread in two queries (posts with their authors, then comments), however many answers and comments it has. */
+  /**
+   * One thread in one query however many answers and comments it has: the posts with their
+   * authors, each carrying its comments as JSON (the hottest page on the site reads this).
+   */
   async thread(actor: Actor | undefined, questionId: number): Promise<Thread> {
-    const posts = await this.posts
+    const seesRemoved = this.policy.canSeeRemoved(actor);
+    const { entities: posts, raw } = await this.posts
       .createQueryBuilder('p')
-      .leftJoinAndSelect('p.author', 'author')
-      .leftJoinAndSelect('p.duplicateOf', 'duplicateOf')
+      .leftJoin('p.author', 'author')
+      .addSelect(['author.id', 'author.username', 'author.reputation', 'author.role'])
+      .leftJoin('p.duplicateOf', 'duplicateOf')
+      .addSelect(['duplicateOf.id', 'duplicateOf.title', 'duplicateOf.slug', 'duplicateOf.deletedAt', 'duplicateOf.hiddenAt'])
+      .addSelect(commentsOfPost(seesRemoved), 'comments')
       .where(`(p.id = :id AND p.type = 'question') OR (p.parent_id = :id AND p.type = 'answer')`, { id: questionId })
-      .getMany();
+      .getRawAndEntities<{ p_id: number; comments: CommentRow[] }>();
     const question = posts.find((post) => post.id === questionId && post.type === 'question') ?? null;
     this.policy.assertVisible(actor, question);
-    const seesRemoved = this.policy.canSeeRemoved(actor);
     const answers = posts.filter((post) => post.type === 'answer' && (seesRemoved || (!post.deletedAt && !post.hiddenAt)));
     answers.sort(answerOrder(question.acceptedAnswerId));
 
-    const comments = await this.comments.find({
-      where: { postId: In([question.id, ...answers.map((a) => a.id)]), ...(seesRemoved ? {} : { deletedAt: IsNull(), hiddenAt: IsNull() }) },
-      relations: { author: true },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
+    const shown = new Set([question.id, ...answers.map((answer) => answer.id)]);
     const commentsByPost = new Map<number, Comment[]>();
-    for (const comment of comments) commentsByPost.set(comment.postId, [...(commentsByPost.get(comment.postId) ?? []), comment]);
+    for (const row of raw) {
+      if (shown.has(row.p_id) && row.comments.length) commentsByPost.set(row.p_id, row.comments.map(toComment));
+    }
     return { question, answers, commentsByPost };
   }
 
@@ -151,7 +155,8 @@ export class ThreadReader {
          (SELECT count(*) FROM posts WHERE author_id = $1 AND type = 'question' AND deleted_at IS NULL)::int AS questions,
          (SELECT count(*) FROM posts WHERE author_id = $1 AND type = 'answer' AND deleted_at IS NULL)::int AS answers,
          (SELECT count(*) FROM comments WHERE author_id = $1 AND deleted_at IS NULL)::int AS comments,
-         (SELECT count(*) FROM posts a JOIN posts q ON q.accepted_answer_id = a.id WHERE a.author_id = $1 AND a.deleted_at IS NULL)::int AS accepted`,
+         (SELECT count(*) FROM posts a JOIN posts q ON q.id = a.parent_id AND q.accepted_answer_id = a.id
+          WHERE a.author_id = $1 AND a.type = 'answer' AND a.deleted_at IS NULL)::int AS accepted`,
       [authorId],
     );
     return row;
@@ -218,6 +223,41 @@ export class ThreadReader {
     if (!question) throw new NotFoundError('No such question.');
     return question.slug!;
   }
+}
+
+interface CommentRow {
+  id: number;
+  postId: number;
+  authorId: number;
+  body: string;
+  bodyHtml: string;
+  deletedAt: string | null;
+  hiddenAt: string | null;
+  createdAt: string;
+  author: Pick<User, 'id' | 'username' | 'reputation' | 'role'>;
+}
+
+/** A post's comments, oldest first, as one JSON array (a subquery of the thread query). */
+function commentsOfPost(seesRemoved: boolean): string {
+  return `(SELECT COALESCE(json_agg(json_build_object(
+      'id', c.id, 'postId', c.post_id, 'authorId', c.author_id, 'body', c.body, 'bodyHtml', c.body_html,
+      'deletedAt', c.deleted_at, 'hiddenAt', c.hidden_at, 'createdAt', c.created_at,
+      'author', json_build_object('id', cu.id, 'username', cu.username, 'reputation', cu.reputation, 'role', cu.role)
+    ) ORDER BY c.created_at, c.id), '[]')
+    FROM comments c JOIN users cu ON cu.id = c.author_id
+    WHERE c.post_id = p.id${seesRemoved ? '' : ' AND c.deleted_at IS NULL AND c.hidden_at IS NULL'})`;
+}
+
+const toDate = (value: string | null) => (value === null ? null : new Date(value));
+
+function toComment(row: CommentRow): Comment {
+  return Object.assign(new Comment(), {
+    ...row,
+    author: row.author as User,
+    createdAt: new Date(row.createdAt),
+    deletedAt: toDate(row.deletedAt),
+    hiddenAt: toDate(row.hiddenAt),
+  });
 }
 
 export function answerOrder(acceptedAnswerId: number | null) {

@@ -1,5 +1,5 @@
 import { diffWords } from 'diff';
-import { markdownToText } from '../common/markdown/markdown.js';
+import { renderedToText } from '../common/markdown/markdown.js';
 import type { Rules } from '../reputation/reputation.rules.js';
 import type { Actor } from '../users/actor.js';
 import type { User } from '../users/entities/user.entity.js';
@@ -143,7 +143,7 @@ export const ThreadsPresenter = {
     const moderator = policy.isModerator(actor);
     const suspended = actor?.suspendedUntil && actor.suspendedUntil > new Date() ? actor : undefined;
     const url = questionPath(question);
-    const plain = markdownToText(question.body);
+    const plain = renderedToText(question.bodyHtml);
     return {
       title: question.title!,
       description: plain.length > 155 ? `${plain.slice(0, 154)}…` : plain,
@@ -194,7 +194,7 @@ export const ThreadsPresenter = {
     const person = (user?: User) => ({ '@type': 'Person', name: user?.username ?? 'deleted' });
     const answerData = (answer: Post) => ({
       '@type': 'Answer',
-      text: markdownToText(answer.body),
+      text: renderedToText(answer.bodyHtml),
       upvoteCount: answer.score,
       dateCreated: answer.createdAt.toISOString(),
       url: `${url}#answer-${answer.id}`,
@@ -208,7 +208,7 @@ export const ThreadsPresenter = {
       mainEntity: {
         '@type': 'Question',
         name: question.title,
-        text: markdownToText(question.body),
+        text: renderedToText(question.bodyHtml),
         answerCount: question.answerCount,
         upvoteCount: question.score,
         dateCreated: question.createdAt.toISOString(),

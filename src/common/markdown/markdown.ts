@@ -40,7 +40,23 @@ export function renderInlineMarkdown(source: string): string {
 
 /** Plain text of a Markdown source, for descriptions and search snippets. */
 export function markdownToText(source: string): string {
-  return sanitizeHtml(markdown.render(source), { allowedTags: [], allowedAttributes: {} })
+  return renderedToText(renderMarkdown(source));
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/**
+ * Plain text of HTML that renderMarkdown produced (its tags dropped, entities decoded): what
+ * markdownToText gives, without parsing the Markdown again, for pages that have the HTML at hand.
+ */
+export function renderedToText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, code: string) =>
+      code[0] === '#'
+        ? String.fromCodePoint(code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : Number(code.slice(1)))
+        : (ENTITIES[code.toLowerCase()] ?? entity),
+    )
     .replace(/\s+/g, ' ')
     .trim();
 }
