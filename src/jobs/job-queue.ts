@@ -86,17 +86,23 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
    * Enqueues a job for each of the event's handlers as part of `tx`, in one statement: the jobs
    * exist only if the transaction commits. An event nobody handles enqueues nothing.
    */
-  async publish<T extends object>(tx: EntityManager, name: string, data: T): Promise<void> {
-    const routes = this.routes.get(name);
-    if (!routes?.length) return;
-    const jobs = routes.map(({ queue, keyOf }) => ({
-      name: queue,
-      data,
-      singletonKey: keyOf?.(data),
-      retryLimit: this.config.jobs.retryLimit,
-      retryDelay: this.config.jobs.retryDelaySeconds,
-      retryBackoff: true,
-    }));
+  publish<T extends object>(tx: EntityManager, name: string, data: T): Promise<void> {
+    return this.publishAll(tx, [{ name, data }]);
+  }
+
+  /** Several events of one change, still in one statement. */
+  async publishAll(tx: EntityManager, events: { name: string; data: object }[]): Promise<void> {
+    const jobs = events.flatMap(({ name, data }) =>
+      (this.routes.get(name) ?? []).map(({ queue, keyOf }) => ({
+        name: queue,
+        data,
+        singletonKey: keyOf?.(data),
+        retryLimit: this.config.jobs.retryLimit,
+        retryDelay: this.config.jobs.retryDelaySeconds,
+        retryBackoff: true,
+      })),
+    );
+    if (jobs.length === 0) return;
     await this.boss.insert(jobs, { db: { executeSql: async (text: string, values: unknown[]) => ({ rows: await tx.query(text, values) }) } } as never);
   }
 

@@ -24,10 +24,9 @@ export class ReputationService {
     const { dailyVoteCap } = await this.rules.current();
     // Members in id order: two transactions never wait on each other's members crosswise.
     for (const draft of [...drafts].sort((a, b) => a.userId - b.userId)) {
-      const reputation = await this.lockReputation(tx, draft.userId);
-      const earnedToday = draft.capped ? await this.cappedToday(tx, draft.userId) : 0;
+      const { reputation, earnedToday } = await this.lockReputation(tx, draft.userId, draft.capped ?? false);
       const amount = appliedAmount(draft, reputation, earnedToday, dailyVoteCap);
-      await tx.getRepository(ReputationEntry).insert({
+      await this.write(tx, {
         userId: draft.userId,
         amount,
         requested: draft.amount,
@@ -36,9 +35,20 @@ export class ReputationService {
         voteId: draft.voteId ?? null,
         actorId: draft.actorId ?? null,
         capped: draft.capped ?? false,
+        reversalOfId: null,
       });
-      if (amount !== 0) await tx.query('UPDATE users SET reputation = reputation + $2 WHERE id = $1', [draft.userId, amount]);
     }
+  }
+
+  /** The entry and the member's balance in one statement (this is on every vote's path). */
+  private async write(tx: EntityManager, entry: Omit<ReputationEntry, 'id' | 'reversed' | 'createdAt' | 'user'>): Promise<void> {
+    await tx.query(
+      `WITH entry AS (
+         INSERT INTO reputation_entries (user_id, amount, requested, reason, post_id, vote_id, actor_id, capped, reversal_of_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING user_id, amount)
+       UPDATE users u SET reputation = u.reputation + entry.amount FROM entry WHERE u.id = entry.user_id AND entry.amount <> 0`,
+      [entry.userId, entry.amount, entry.requested, entry.reason, entry.postId, entry.voteId, entry.actorId, entry.capped, entry.reversalOfId],
+    );
   }
 
   /** Undoes, exactly, the open entries a vote caused. */
@@ -61,11 +71,12 @@ export class ReputationService {
        ORDER BY user_id, id FOR UPDATE`,
       params,
     );
+    if (open.length) await tx.query('UPDATE reputation_entries SET reversed = true WHERE id = ANY($1)', [open.map((entry) => entry.id)]);
     for (const entry of open) {
-      const reputation = await this.lockReputation(tx, entry.userId);
+      const { reputation } = await this.lockReputation(tx, entry.userId, false);
       // A reversal undoes what was applied; only the floor can make it smaller.
       const amount = appliedAmount({ amount: -entry.amount }, reputation, 0, Number.MAX_SAFE_INTEGER);
-      await tx.getRepository(ReputationEntry).insert({
+      await this.write(tx, {
         userId: entry.userId,
         amount,
         requested: -entry.amount,
@@ -76,23 +87,20 @@ export class ReputationService {
         capped: entry.capped,
         reversalOfId: entry.id,
       });
-      await tx.getRepository(ReputationEntry).update({ id: entry.id }, { reversed: true });
-      if (amount !== 0) await tx.query('UPDATE users SET reputation = reputation + $2 WHERE id = $1', [entry.userId, amount]);
     }
   }
 
-  private async lockReputation(tx: EntityManager, userId: number): Promise<number> {
-    const [row] = await tx.query('SELECT reputation FROM users WHERE id = $1 FOR UPDATE', [userId]);
-    return row.reputation as number;
-  }
-
-  private async cappedToday(tx: EntityManager, userId: number): Promise<number> {
+  /** Locks the member's row; with `capped`, also reads what capped entries earned them today (UTC). */
+  private async lockReputation(tx: EntityManager, userId: number, capped: boolean): Promise<{ reputation: number; earnedToday: number }> {
     const [row] = await tx.query(
-      `SELECT COALESCE(SUM(amount), 0)::int AS earned FROM reputation_entries
-       WHERE user_id = $1 AND capped AND created_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`,
-      [userId],
+      `SELECT reputation, CASE WHEN $2 THEN (
+           SELECT COALESCE(SUM(amount), 0) FROM reputation_entries
+           WHERE user_id = $1 AND capped AND created_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')
+         ELSE 0 END::int AS "earnedToday"
+       FROM users WHERE id = $1 FOR UPDATE`,
+      [userId, capped],
     );
-    return row.earned as number;
+    return row;
   }
 
   /** A member's ledger, newest first. */

@@ -11,6 +11,4 @@ export interface VoteCast {
   voterId: number;
   value: -1 | 0 | 1;
   previous: -1 | 0 | 1;
-  /** The post's score after the vote. */
-  score: number;
 }

@@ -6,7 +6,7 @@ import { RateLimitService } from '../common/rate-limit/rate-limit.service.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { ReputationRulesService } from '../reputation/reputation-rules.service.js';
 import { ReputationService } from '../reputation/reputation.service.js';
-import { voteEntries } from '../reputation/reputation.rules.js';
+import { voteEntries, type Rules } from '../reputation/reputation.rules.js';
 import type { Post } from '../threads/entities/post.entity.js';
 import { PostScores } from '../threads/post-scores.service.js';
 import type { Actor } from '../users/actor.js';
@@ -37,43 +37,58 @@ export class VotesService {
 
   /**
    * Brings the member's vote on a post to `value`. The vote, the post's score and the ledger
-   * entries change in one transaction, with the post row locked: concurrent votes on one post
-   * queue up, and each sees the state the one before left.
+   * entries change in one transaction. The member's vote row is the lock that orders their own
+   * racing requests; the post's row is locked only from its score update to the commit (the
+   * last steps), so votes on a busy post wait for each other as briefly as they can.
    */
   async cast(actor: Actor, postType: Post['type'], postId: number, value: 1 | -1 | 0): Promise<VoteResult> {
     const rules = await this.rules.current();
     await this.limits.consume('vote', `user:${actor.id}`);
     return this.transactions.inTransaction(async (tx) => {
-      const { post, question } = await this.posts.lockForVote(tx, postId, postType);
+      const { post, question } = await this.posts.forVote(tx, postId, postType);
       if ((post.deletedAt || post.hiddenAt) && actor.role !== 'moderator' && actor.role !== 'admin') throw new NotFoundError(`No such ${postType}.`);
-      const [voter] = await tx.query('SELECT reputation, suspended_until AS "suspendedUntil", suspension_reason AS "suspensionReason" FROM users WHERE id = $1', [actor.id]);
-      const current = { ...actor, ...voter };
 
-      const existing = await tx.getRepository(Vote).findOneBy({ voterId: actor.id, postId });
+      // The common case, a first vote, is one insert; otherwise the existing vote, locked.
+      let vote = value !== 0 ? await this.insertFirstVote(tx, actor, post, question, value, rules) : undefined;
+      const existing = vote ? undefined : await this.lockVote(tx, actor.id, postId);
       const previous = (existing?.value ?? 0) as -1 | 0 | 1;
-      if (previous === value) return { postId, score: post.score, myVote: value };
-      this.policy.assertCanVote(current, post, question, value, rules);
-
-      let vote: Vote;
-      if (existing) {
-        await this.reputation.reverseVote(tx, existing.id);
-        await tx.getRepository(Vote).update({ id: existing.id }, { value });
-        vote = { ...existing, value };
-      } else {
-        vote = await tx.getRepository(Vote).save(tx.getRepository(Vote).create({ postId, voterId: actor.id, value }));
+      if (!vote) {
+        if (previous === value) return { postId, score: post.score, myVote: value };
+        this.policy.assertCanVote(actor, post, question, value, rules);
+        await tx.query('UPDATE votes SET value = $2, updated_at = now() WHERE id = $1', [existing!.id, value]);
+        vote = { id: existing!.id };
       }
-      const score = post.score + value - previous;
-      await this.posts.setScore(tx, postId, score);
+
+      await this.jobs.publishAll(tx, [
+        { name: VoteEvents.cast, data: { voteId: vote.id, postId, postType: post.type, authorId: post.authorId, voterId: actor.id, value, previous } },
+        { name: ThreadEvents.changed, data: { questionId: question.id } },
+      ]);
+      // Post row, then members' rows: the order every writer of threads locks in.
+      const score = await this.posts.addToScore(tx, postId, value - previous);
+      if (previous !== 0) await this.reputation.reverseVote(tx, vote.id);
       if (value !== 0) {
         await this.reputation.record(
           tx,
           voteEntries(rules, { value, postType: post.type, postId, voteId: vote.id, authorId: post.authorId, voterId: actor.id }),
         );
       }
-      await this.jobs.publish(tx, VoteEvents.cast, { voteId: vote.id, postId, postType: post.type, authorId: post.authorId, voterId: actor.id, value, previous, score });
-      await this.jobs.publish(tx, ThreadEvents.changed, { questionId: question.id });
       return { postId, score, myVote: value };
     });
+  }
+
+  /** Inserts the member's vote if they have none on this post yet (after the policy allows it). */
+  private async insertFirstVote(tx: EntityManager, actor: Actor, post: Post, question: Post, value: 1 | -1, rules: Rules): Promise<{ id: number } | undefined> {
+    this.policy.assertCanVote(actor, post, question, value, rules);
+    const rows: { id: number }[] = await tx.query(
+      'INSERT INTO votes (post_id, voter_id, value) VALUES ($1, $2, $3) ON CONFLICT (voter_id, post_id) DO NOTHING RETURNING id',
+      [post.id, actor.id, value],
+    );
+    return rows[0];
+  }
+
+  private async lockVote(tx: EntityManager, voterId: number, postId: number): Promise<{ id: number; value: number } | undefined> {
+    const [row] = await tx.query('SELECT id, value FROM votes WHERE voter_id = $1 AND post_id = $2 FOR UPDATE', [voterId, postId]);
+    return row;
   }
 
   /**
@@ -103,14 +118,14 @@ export class VotesService {
       [voterId, authorId, since],
     );
     for (const row of rows) {
-      const { post, question } = await this.posts.lockForVote(tx, row.postId, undefined);
+      const { post, question } = await this.posts.forVote(tx, row.postId, undefined, true);
       const vote = await tx.getRepository(Vote).findOneOrFail({ where: { id: row.id }, lock: { mode: 'pessimistic_write' } });
       if (vote.value === 0) continue;
       await this.reputation.reverseVote(tx, vote.id);
       await tx.getRepository(Vote).update({ id: vote.id }, { value: 0 });
       const score = post.score - vote.value;
       await this.posts.setScore(tx, post.id, score);
-      await this.jobs.publish(tx, VoteEvents.cast, { voteId: vote.id, postId: post.id, postType: post.type, authorId: post.authorId, voterId, value: 0, previous: vote.value, score });
+      await this.jobs.publish(tx, VoteEvents.cast, { voteId: vote.id, postId: post.id, postType: post.type, authorId: post.authorId, voterId, value: 0, previous: vote.value });
       await this.jobs.publish(tx, ThreadEvents.changed, { questionId: question.id });
     }
     return rows.map((row) => row.id);
