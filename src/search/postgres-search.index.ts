@@ -48,16 +48,19 @@ export class PostgresSearchIndex implements SearchIndex {
     const offset = params.push(query.offset);
     const rows: Array<{ id: string; kind: SearchDocument['kind']; title: string; url: string; tags: string[]; solved: boolean; score: number; title_hl: string; snippet: string; total: string }> =
       await this.dataSource.query(
-        `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query)
-         SELECT d.id, d.kind, d.title, d.url, d.tags, d.solved, d.score, count(*) OVER () AS total,
+        // Rank every match on narrow rows, then read and highlight only the page's documents:
+        // ts_headline is the costly part, and it runs a page's worth of times, not once per match.
+        `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query),
+         ranked AS (
+           SELECT d.id, lower(d.title) = lower($1) AS exact, ts_rank_cd(d.tsv, q.query, 1) + word_similarity($1, d.title) AS rank, d.score
+           FROM search_documents d, q
+           WHERE ${where})
+         SELECT d.id, d.kind, d.title, d.url, d.tags, d.solved, d.score, (SELECT count(*) FROM ranked) AS total,
            ts_headline('english', d.title, q.query, '${HEADLINE}, HighlightAll=true') AS title_hl,
            ts_headline('english', d.body || ' ' || d.answers, q.query, '${HEADLINE}, MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=" … "') AS snippet
-         FROM search_documents d, q
-         WHERE ${where}
-         ORDER BY (lower(d.title) = lower($1)) DESC,
-                  ts_rank_cd(d.tsv, q.query, 1) + word_similarity($1, d.title) DESC,
-                  d.score DESC, d.id
-         LIMIT $${limit} OFFSET $${offset}`,
+         FROM (SELECT * FROM ranked ORDER BY exact DESC, rank DESC, score DESC, id LIMIT $${limit} OFFSET $${offset}) top
+         JOIN search_documents d ON d.id = top.id, q
+         ORDER BY top.exact DESC, top.rank DESC, top.score DESC, top.id`,
         params,
       );
     return {

@@ -19,10 +19,31 @@ const WORDS = [
 ];
 
 /**
- * Fills the database with a realistic community of `posts` posts using PostgreSQL's bulk paths:
- * multi-row INSERT … SELECT over generate_series, derived data (scores, counts, acceptance,
- * the reputation ledger, tag counts, the search index) computed set-based afterwards, so the
- * app's invariants hold (`reputation:verify` passes). Deterministic for a given seed.
+ * Per post, what happens to it, drawn once: `votes` (0 for 55% of posts, else 1..6, mostly 1),
+ * `down` of them downvotes (each vote 10%), a `stride` that spreads its voters over the members,
+ * and whether (and by whom) it is commented. Every derived number is computed from this plan.
+ * Selected from a subquery `draw` that has `g` and the post's `author_n`.
+ */
+const planColumns = (members: string) => `
+  CASE WHEN random() < 0.45 THEN 1 + floor(6 * power(random(), 3))::int ELSE 0 END AS votes,
+  random() AS stride_r, random() < 0.3 AS commented, 1 + floor(${members} * random())::int AS commenter_n`;
+/** The rest of the plan, in a query over `draw`: down, stride (k·stride < members, so k distinct voters, none the author), score. */
+const planFinish = (members: string) => `
+  draw.votes, d.down, draw.votes - 2 * d.down AS score,
+  1 + floor(draw.stride_r * ((${members}::int - 1) / greatest(draw.votes, 1)))::int AS stride,
+  draw.commented, draw.commenter_n`;
+const planDown = `CROSS JOIN LATERAL (SELECT count(*)::int AS down FROM generate_series(1, draw.votes) WHERE random() < 0.1) d`;
+
+/**
+ * Fills the database with a realistic community of `posts` posts using PostgreSQL's bulk paths.
+ * Everything is planned first in temporary tables (no indexes, dropped at commit): each post with
+ * its id taken from the posts sequence, its votes, comment and acceptance; then every live table
+ * is written once, with its final values — no UPDATE pass over posts, whose many indexes make
+ * each updated row cost as much as a new one. Votes are generated from the plan, so each score is
+ * exactly the sum of its votes; the ledger, balances, counts and search documents come from the
+ * same plan, so the app's invariants hold (`reputation:verify` passes). Deterministic for a given
+ * seed; safe to run again on the same database (each run's members carry their own prefix) and
+ * while the app runs (it only inserts, plus one UPDATE of its own new members and of the tags).
  */
 export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions): Promise<{ users: number; questions: number; answers: number }> {
   const questions = Math.max(1, Math.round(options.posts / 5));
@@ -40,143 +61,143 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
            now() - interval '4 years' * random()
     FROM generate_series(1, $2) g`, [options.passwordHash, users]);
   step('seed map', `CREATE TEMP TABLE seed_users ON COMMIT DROP AS
-    SELECT row_number() OVER (ORDER BY id) AS n, id, created_at FROM users WHERE username LIKE '${run}\\_%'`);
+    SELECT row_number() OVER (ORDER BY id)::int AS n, id FROM users WHERE username LIKE '${run}\\_%'`);
   step('tags', `
     INSERT INTO tags (name, question_count) SELECT 'topic-' || g, 0 FROM generate_series(1, ${TAGS}) g
     ON CONFLICT (name) DO NOTHING`);
-  step('questions', `
-    INSERT INTO posts (type, author_id, title, slug, body, body_html, tags, view_count, created_at, last_activity_at)
-    SELECT 'question', u.id, q.title, q.slug, q.body, '<p>' || q.body || '</p>', q.tags,
-           floor(random() * 2000)::int, q.at, q.at
+  // The plan: one row per post, ids reserved from the posts identity sequence (concurrent inserts
+  // by the app simply take other numbers). Questions first, then answers, as the app would have them.
+  step('plan: questions', `CREATE TEMP TABLE seed_posts ON COMMIT DROP AS
+    SELECT nextval(pg_get_serial_sequence('posts', 'id'))::int AS id, 'question'::varchar(10) AS type, draw.g AS n,
+           NULL::int AS parent_id, draw.author_n, u.id AS author_id, draw.title, draw.slug, draw.body, draw.tags,
+           draw.view_count, draw.at AS created_at, ${planFinish('$2')}
     FROM (
       SELECT g,
         initcap(w1) || ' ' || w2 || ' ' || w3 || ' not working after ' || w4 || ' #' || g AS title,
         lower(w1 || '-' || w2 || '-' || w3 || '-not-working-after-' || w4 || '-' || g) AS slug,
         'When I try to ' || w2 || ' the ' || w1 || ' it fails with a ' || w3 || ' message. It started after the ' || w4 ||
           ' change and happens every time on my ' || w5 || '. What should I check first?' AS body,
-        ARRAY(SELECT DISTINCT 'topic-' || (1 + floor(${TAGS} * power(random(), 2.5))::int) FROM generate_series(1, 1 + (g % 3))) AS tags,
+        ARRAY(SELECT DISTINCT 'topic-' || (1 + floor(${TAGS} * power(random(), 2.5))::int) FROM generate_series(1, 1 + (g % 3)))::varchar[] AS tags,
         now() - interval '4 years' * power(random(), 1.5) AS at,
-        1 + floor($2 * power(random(), 3))::int AS author_n
+        1 + floor($2 * power(random(), 3))::int AS author_n,
+        floor(random() * 2000)::int AS view_count, ${planColumns('$2')}
       FROM (SELECT g, $3::text[] AS w FROM generate_series(1, $1) g) base,
         LATERAL (SELECT w[1 + (g * 7) % array_length(w, 1)] AS w1, w[1 + (g * 13 + 5) % array_length(w, 1)] AS w2,
                         w[1 + (g * 17 + 3) % array_length(w, 1)] AS w3, w[1 + (g * 23 + 11) % array_length(w, 1)] AS w4,
                         w[1 + (g * 29 + 1) % array_length(w, 1)] AS w5) words
-    ) q JOIN seed_users u ON u.n = q.author_n`, [questions, users, WORDS]);
-  step('question map', `CREATE TEMP TABLE seed_questions ON COMMIT DROP AS
-    SELECT row_number() OVER (ORDER BY p.id) AS n, p.id, p.author_id, p.created_at FROM posts p
-    JOIN seed_users u ON u.id = p.author_id WHERE p.type = 'question'`);
-  step('answers', `
-    INSERT INTO posts (type, parent_id, author_id, body, body_html, created_at, last_activity_at)
-    SELECT 'answer', q.id, u.id, a.body, '<p>' || a.body || '</p>', t.at, t.at
+    ) draw ${planDown}
+    JOIN seed_users u ON u.n = draw.author_n`, [questions, users, WORDS]);
+  step('plan: answers', `
+    INSERT INTO seed_posts (id, type, n, parent_id, author_n, author_id, body, view_count, created_at, votes, down, score, stride, commented, commenter_n)
+    SELECT nextval(pg_get_serial_sequence('posts', 'id'))::int, 'answer', draw.g, q.id, draw.author_n, u.id, draw.body, 0,
+           q.created_at + (now() - q.created_at) * power(draw.r, 4), ${planFinish('$2')}
     FROM (
-      SELECT g, 1 + floor((SELECT count(*) FROM seed_questions) * power(random(), 1.3))::int AS q_n,
+      SELECT g, 1 + floor($4 * power(random(), 1.3))::int AS q_n,
         1 + floor($2 * power(random(), 3))::int AS author_n,
         'Try turning off ' || ($3::text[])[1 + (g * 11) % array_length($3::text[], 1)] || ' first, then restart the ' ||
           ($3::text[])[1 + (g * 19) % array_length($3::text[], 1)] || '. That fixed it for us (case ' || g || ').' AS body,
-        random() AS r
+        random() AS r, ${planColumns('$2')}
       FROM generate_series(1, $1) g
-    ) a
-    JOIN seed_questions q ON q.n = a.q_n
-    JOIN seed_users u ON u.n = a.author_n
-    CROSS JOIN LATERAL (SELECT q.created_at + (now() - q.created_at) * power(a.r, 4) AS at) t`, [answers, users, WORDS]);
-  step('answer counts', `
-    UPDATE posts q SET answer_count = c.n, last_activity_at = c.last
-    FROM (SELECT parent_id, count(*) AS n, max(created_at) AS last FROM posts WHERE type = 'answer' AND parent_id IN (SELECT id FROM seed_questions) GROUP BY parent_id) c
-    WHERE q.id = c.parent_id`);
-  step('acceptance', `
-    UPDATE posts q SET accepted_answer_id = pick.answer_id, accepted_by_id = q.author_id, accepted_at = pick.created_at
-    FROM (
-      SELECT DISTINCT ON (a.parent_id) a.parent_id, a.id AS answer_id, a.created_at
-      FROM posts a JOIN seed_questions sq ON sq.id = a.parent_id
-      WHERE a.type = 'answer' AND (hashtext(a.parent_id::text || $1) % 100 + 100) % 100 < 62
-      ORDER BY a.parent_id, a.created_at
-    ) pick WHERE q.id = pick.parent_id`, [String(options.seed)]);
+    ) draw ${planDown}
+    JOIN seed_posts q ON q.type = 'question' AND q.n = draw.q_n
+    JOIN seed_users u ON u.n = draw.author_n`, [answers, users, WORDS, questions]);
+  // Per question: its answers, its latest activity, and the accepted answer — the earliest one, for
+  // the 62% of answered questions the seed's hash picks.
+  step('plan: threads', `CREATE TEMP TABLE seed_threads ON COMMIT DROP AS
+    SELECT DISTINCT ON (parent_id) parent_id AS id, count(*) OVER thread AS answer_count, max(created_at) OVER thread AS last_answer_at,
+           CASE WHEN (hashtext(parent_id::text || $1) % 100 + 100) % 100 < 62 THEN id END AS accepted_answer_id,
+           author_id AS accepted_author_id, created_at AS accepted_at
+    FROM seed_posts WHERE type = 'answer'
+    WINDOW thread AS (PARTITION BY parent_id)
+    ORDER BY parent_id, created_at`, [String(options.seed)]);
+  // One statement for questions and answers, so the answers' parent foreign key is checked at its end.
+  step('posts', `
+    INSERT INTO posts (id, type, parent_id, author_id, title, slug, body, body_html, tags, score, answer_count, comment_count, view_count,
+                       accepted_answer_id, accepted_by_id, accepted_at, last_activity_at, created_at)
+    OVERRIDING SYSTEM VALUE
+    SELECT p.id, p.type, p.parent_id, p.author_id, p.title, p.slug, p.body, '<p>' || p.body || '</p>', p.tags, p.score,
+           coalesce(t.answer_count, 0), p.commented::int, p.view_count,
+           t.accepted_answer_id, CASE WHEN t.accepted_answer_id IS NOT NULL THEN p.author_id END,
+           CASE WHEN t.accepted_answer_id IS NOT NULL THEN t.accepted_at END,
+           coalesce(t.last_answer_at, p.created_at), p.created_at
+    FROM seed_posts p LEFT JOIN seed_threads t ON t.id = p.id
+    ORDER BY p.id`);
+  // Voter j of a post is member author_n + j·stride (mod members): distinct, and never the author.
+  step('plan: votes', `CREATE TEMP TABLE seed_votes ON COMMIT DROP AS
+    SELECT nextval(pg_get_serial_sequence('votes', 'id'))::int AS id, p.id AS post_id, p.type AS post_type, p.author_id, u.id AS voter_id,
+           CASE WHEN j <= p.votes - p.down THEN 1 ELSE -1 END AS value,
+           p.created_at + (now() - p.created_at) * random() AS created_at
+    FROM seed_posts p CROSS JOIN LATERAL generate_series(1, p.votes) j
+    JOIN seed_users u ON u.n = 1 + (p.author_n - 1 + j * p.stride) % $1`, [users]);
   step('votes', `
-    INSERT INTO votes (post_id, voter_id, value, created_at, updated_at)
-    SELECT p.id, u.id, CASE WHEN random() < 0.9 THEN 1 ELSE -1 END, t.at, t.at
-    FROM posts p
-    JOIN LATERAL (SELECT generate_series(1, 1 + floor(6 * power(random(), 3))::int) AS k) ks ON true
-    JOIN LATERAL (SELECT 1 + floor($1 * random())::int AS voter_n) v ON true
-    JOIN seed_users u ON u.n = v.voter_n
-    CROSS JOIN LATERAL (SELECT p.created_at + (now() - p.created_at) * random() AS at) t
-    WHERE p.author_id IN (SELECT id FROM seed_users) AND random() < 0.45 AND u.id <> p.author_id
-    ON CONFLICT (voter_id, post_id) DO NOTHING`, [users]);
-  step('scores', `
-    UPDATE posts p SET score = s.total FROM (
-      SELECT post_id, sum(value)::int AS total FROM votes WHERE voter_id IN (SELECT id FROM seed_users) GROUP BY post_id) s
-    WHERE p.id = s.post_id`);
-  step('ledger: votes', `
-    INSERT INTO reputation_entries (user_id, amount, requested, reason, post_id, vote_id, actor_id, capped, created_at)
-    SELECT p.author_id, x.amount, x.amount, x.reason, p.id, v.id, v.voter_id, x.capped, v.created_at
-    FROM votes v JOIN posts p ON p.id = v.post_id
-    CROSS JOIN LATERAL (SELECT
-        CASE WHEN v.value = 1 AND p.type = 'question' THEN ${rules.questionUpvoted} WHEN v.value = 1 THEN ${rules.answerUpvoted} ELSE ${rules.postDownvoted} END AS amount,
-        CASE WHEN v.value = 1 AND p.type = 'question' THEN 'question_upvoted' WHEN v.value = 1 THEN 'answer_upvoted' ELSE 'post_downvoted' END AS reason,
-        v.value = 1 AS capped) x
-    WHERE v.voter_id IN (SELECT id FROM seed_users)`);
-  step('ledger: downvoters', `
-    INSERT INTO reputation_entries (user_id, amount, requested, reason, post_id, vote_id, actor_id, created_at)
-    SELECT v.voter_id, ${rules.downvotedAnswer}, ${rules.downvotedAnswer}, 'downvoted_answer', p.id, v.id, v.voter_id, v.created_at
-    FROM votes v JOIN posts p ON p.id = v.post_id
-    WHERE v.value = -1 AND p.type = 'answer' AND v.voter_id IN (SELECT id FROM seed_users)`);
-  step('ledger: acceptance', `
-    INSERT INTO reputation_entries (user_id, amount, requested, reason, post_id, actor_id, created_at)
-    SELECT x.user_id, x.amount, x.amount, x.reason, a.id, q.author_id, q.accepted_at
-    FROM posts q JOIN posts a ON a.id = q.accepted_answer_id
-    CROSS JOIN LATERAL (VALUES (a.author_id, ${rules.answerAccepted}, 'answer_accepted'), (q.author_id, ${rules.acceptedAnswer}, 'accepted_answer')) x(user_id, amount, reason)
-    WHERE q.id IN (SELECT id FROM seed_questions) AND a.author_id <> q.author_id`);
+    INSERT INTO votes (id, post_id, voter_id, value, created_at, updated_at) OVERRIDING SYSTEM VALUE
+    SELECT id, post_id, voter_id, value, created_at, created_at FROM seed_votes ORDER BY id`);
+  step('plan: ledger', `CREATE TEMP TABLE seed_ledger ON COMMIT DROP AS
+    SELECT v.author_id AS user_id, x.amount, x.reason, v.post_id, v.id AS vote_id, v.voter_id AS actor_id, v.value = 1 AS capped, v.created_at
+    FROM seed_votes v CROSS JOIN LATERAL (SELECT
+        CASE WHEN v.value = 1 AND v.post_type = 'question' THEN ${rules.questionUpvoted} WHEN v.value = 1 THEN ${rules.answerUpvoted} ELSE ${rules.postDownvoted} END AS amount,
+        CASE WHEN v.value = 1 AND v.post_type = 'question' THEN 'question_upvoted' WHEN v.value = 1 THEN 'answer_upvoted' ELSE 'post_downvoted' END AS reason) x
+    UNION ALL
+    SELECT v.voter_id, ${rules.downvotedAnswer}, 'downvoted_answer', v.post_id, v.id, v.voter_id, false, v.created_at
+    FROM seed_votes v WHERE v.value = -1 AND v.post_type = 'answer'
+    UNION ALL
+    SELECT x.user_id, x.amount, x.reason, t.accepted_answer_id, NULL::int, q.author_id, false, t.accepted_at
+    FROM seed_threads t JOIN seed_posts q ON q.id = t.id
+    CROSS JOIN LATERAL (VALUES (t.accepted_author_id, ${rules.answerAccepted}, 'answer_accepted'), (q.author_id, ${rules.acceptedAnswer}, 'accepted_answer')) x(user_id, amount, reason)
+    WHERE t.accepted_answer_id IS NOT NULL AND q.type = 'question' AND t.accepted_author_id <> q.author_id`);
   // The floor of 1, applied as the ledger would have: a balancing row where the sum went negative.
-  step('ledger: floor', `
-    INSERT INTO reputation_entries (user_id, amount, requested, reason, created_at)
-    SELECT user_id, -total, 0, 'floor', now() FROM (
-      SELECT user_id, sum(amount) AS total FROM reputation_entries WHERE user_id IN (SELECT id FROM seed_users) GROUP BY user_id) s
+  step('ledger', `
+    INSERT INTO reputation_entries (user_id, amount, requested, reason, post_id, vote_id, actor_id, capped, created_at)
+    SELECT user_id, amount, amount, reason, post_id, vote_id, actor_id, capped, created_at FROM seed_ledger
+    UNION ALL
+    SELECT user_id, -total, 0, 'floor', NULL, NULL, NULL, false, now() FROM (SELECT user_id, sum(amount)::int AS total FROM seed_ledger GROUP BY user_id) s
     WHERE total < 0`);
   step('reputation', `
-    UPDATE users u SET reputation = 1 + s.total FROM (
-      SELECT user_id, sum(amount)::int AS total FROM reputation_entries WHERE user_id IN (SELECT id FROM seed_users) GROUP BY user_id) s
+    UPDATE users u SET reputation = 1 + greatest(s.total, 0) FROM (SELECT user_id, sum(amount)::int AS total FROM seed_ledger GROUP BY user_id) s
     WHERE u.id = s.user_id`);
   step('comments', `
     INSERT INTO comments (post_id, author_id, body, body_html, created_at)
     SELECT p.id, u.id, 'Thanks, that helped with case ' || p.id || '.', 'Thanks, that helped with case ' || p.id || '.', p.created_at + interval '1 hour'
-    FROM posts p JOIN LATERAL (SELECT 1 + floor($1 * random())::int AS n) c ON true JOIN seed_users u ON u.n = c.n
-    WHERE p.author_id IN (SELECT id FROM seed_users) AND random() < 0.3`, [users]);
-  step('comment counts', `
-    UPDATE posts p SET comment_count = c.n FROM (SELECT post_id, count(*)::int AS n FROM comments WHERE author_id IN (SELECT id FROM seed_users) GROUP BY post_id) c
-    WHERE p.id = c.post_id`);
+    FROM seed_posts p JOIN seed_users u ON u.n = p.commenter_n
+    WHERE p.commented ORDER BY p.id`);
   step('revisions', `
     INSERT INTO post_revisions (post_id, number, editor_id, title, body, tags, created_at)
-    SELECT id, 1, author_id, title, body, tags, created_at FROM posts WHERE author_id IN (SELECT id FROM seed_users)`);
+    SELECT id, 1, author_id, title, body, tags, created_at FROM seed_posts`);
   step('post tags', `
     INSERT INTO post_tags (post_id, tag_id)
-    SELECT p.id, t.id FROM posts p CROSS JOIN LATERAL unnest(p.tags) AS tag(label) JOIN tags t ON t.name = tag.label
-    WHERE p.id IN (SELECT id FROM seed_questions) ON CONFLICT DO NOTHING`);
+    SELECT p.id, t.id FROM seed_posts p CROSS JOIN LATERAL unnest(p.tags) AS tag(label) JOIN tags t ON t.name = tag.label
+    WHERE p.type = 'question' ORDER BY p.id, t.id`);
+  // Counted up, as the app does when a question is asked (a recount would race with it).
   step('tag counts', `
-    UPDATE tags t SET question_count = c.n FROM (
-      SELECT pt.tag_id, count(*)::int AS n FROM post_tags pt JOIN posts p ON p.id = pt.post_id
-      WHERE p.deleted_at IS NULL AND p.hidden_at IS NULL GROUP BY pt.tag_id) c
-    WHERE t.id = c.tag_id`);
+    UPDATE tags t SET question_count = t.question_count + c.n FROM (
+      SELECT tag.label, count(*)::int AS n FROM seed_posts p CROSS JOIN LATERAL unnest(p.tags) AS tag(label)
+      WHERE p.type = 'question' GROUP BY tag.label) c
+    WHERE t.name = c.label`);
+  // Documents as the search indexer writes them; the title-and-tags part of the vector is computed
+  // once per question and shared with its answers, and each question's answers text is one GROUP BY.
+  step('plan: search', `CREATE TEMP TABLE seed_search ON COMMIT DROP AS
+    SELECT q.id, q.title, q.tags, '/questions/' || q.id || '/' || q.slug AS url, t.accepted_answer_id,
+           setweight(to_tsvector('english', q.title), 'A') || setweight(to_tsvector('simple', array_to_string(q.tags, ' ')), 'B') AS head,
+           coalesce(a.text, '') AS answers
+    FROM seed_posts q LEFT JOIN seed_threads t ON t.id = q.id
+    LEFT JOIN (SELECT parent_id, string_agg(body, E'\\n' ORDER BY id) AS text FROM seed_posts WHERE type = 'answer' GROUP BY parent_id) a ON a.parent_id = q.id
+    WHERE q.type = 'question'`);
   step('search index: questions', `
     INSERT INTO search_documents (id, kind, title, body, answers, tags, solved, score, created_at, url, tsv, indexed_at)
-    SELECT 'question-' || q.id, 'question', q.title, q.body, coalesce(a.text, ''), q.tags, q.accepted_answer_id IS NOT NULL, q.score,
-           q.created_at, '/questions/' || q.id || '/' || q.slug,
-           setweight(to_tsvector('english', q.title), 'A') || setweight(to_tsvector('simple', array_to_string(q.tags, ' ')), 'B')
-             || setweight(to_tsvector('english', q.body), 'C') || setweight(to_tsvector('english', coalesce(a.text, '')), 'D'),
-           now()
-    FROM posts q LEFT JOIN LATERAL (SELECT string_agg(body, E'\\n') AS text FROM posts WHERE parent_id = q.id AND type = 'answer') a ON true
-    WHERE q.id IN (SELECT id FROM seed_questions)
+    SELECT 'question-' || q.id, 'question', s.title, q.body, s.answers, s.tags, s.accepted_answer_id IS NOT NULL, q.score, q.created_at, s.url,
+           s.head || setweight(to_tsvector('english', q.body), 'C') || setweight(to_tsvector('english', s.answers), 'D'), now()
+    FROM seed_posts q JOIN seed_search s ON s.id = q.id
     ON CONFLICT (id) DO NOTHING`);
   step('search index: answers', `
     INSERT INTO search_documents (id, kind, title, body, answers, tags, solved, score, created_at, url, tsv, indexed_at)
-    SELECT 'answer-' || a.id, 'answer', q.title, a.body, '', q.tags, q.accepted_answer_id IS NOT DISTINCT FROM a.id, a.score, a.created_at,
-           '/questions/' || q.id || '/' || q.slug || '#answer-' || a.id,
-           setweight(to_tsvector('english', q.title), 'A') || setweight(to_tsvector('simple', array_to_string(q.tags, ' ')), 'B')
-             || setweight(to_tsvector('english', a.body), 'C'),
-           now()
-    FROM posts a JOIN posts q ON q.id = a.parent_id
-    WHERE a.type = 'answer' AND q.id IN (SELECT id FROM seed_questions)
+    SELECT 'answer-' || a.id, 'answer', s.title, a.body, '', s.tags, s.accepted_answer_id IS NOT DISTINCT FROM a.id, a.score, a.created_at,
+           s.url || '#answer-' || a.id, s.head || setweight(to_tsvector('english', a.body), 'C'), now()
+    FROM seed_posts a JOIN seed_search s ON s.id = a.parent_id
     ON CONFLICT (id) DO NOTHING`);
 
   await dataSource.transaction(async (tx) => {
+    // Memory for the plan's joins, sorts and aggregates, for this transaction only.
+    await tx.query(`SET LOCAL work_mem = '128MB'`);
     await tx.query(`SELECT setseed($1)`, [((options.seed % 1000) / 1000) * 2 - 1]);
     for (const [index, [name, sql, params]] of steps.entries()) {
       options.onStep?.(name, index, steps.length);

@@ -67,7 +67,8 @@ export class ThreadReader {
       ])
       .where(`q.type = 'question' AND q.deleted_at IS NULL AND q.hidden_at IS NULL`);
     if (filter.tag) {
-      query.andWhere('q.id IN (SELECT pt.post_id FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE t.name = :tag)', { tag: filter.tag });
+      // The planner walks a list's own index for a common tag, or the tags GIN index for a rare one.
+      query.andWhere('q.tags @> ARRAY[:tag]::varchar[]', { tag: filter.tag });
     }
     if (filter.solved !== undefined) query.andWhere(filter.solved ? 'q.accepted_answer_id IS NOT NULL' : 'q.accepted_answer_id IS NULL');
     this.order(query, filter.sort);
@@ -152,11 +153,11 @@ export class ThreadReader {
   async activityCounts(authorId: number): Promise<{ questions: number; answers: number; comments: number; accepted: number }> {
     const [row] = await this.posts.query(
       `SELECT
-         (SELECT count(*) FROM posts WHERE author_id = $1 AND type = 'question' AND deleted_at IS NULL)::int AS questions,
-         (SELECT count(*) FROM posts WHERE author_id = $1 AND type = 'answer' AND deleted_at IS NULL)::int AS answers,
+         (SELECT count(*) FROM posts WHERE author_id = $1 AND type = 'question' AND deleted_at IS NULL AND hidden_at IS NULL)::int AS questions,
+         (SELECT count(*) FROM posts WHERE author_id = $1 AND type = 'answer' AND deleted_at IS NULL AND hidden_at IS NULL)::int AS answers,
          (SELECT count(*) FROM comments WHERE author_id = $1 AND deleted_at IS NULL)::int AS comments,
-         (SELECT count(*) FROM posts a JOIN posts q ON q.id = a.parent_id AND q.accepted_answer_id = a.id
-          WHERE a.author_id = $1 AND a.type = 'answer' AND a.deleted_at IS NULL)::int AS accepted`,
+         (SELECT count(*) FROM posts a WHERE a.author_id = $1 AND a.type = 'answer' AND a.deleted_at IS NULL AND a.hidden_at IS NULL
+            AND EXISTS (SELECT 1 FROM posts q WHERE q.accepted_answer_id = a.id))::int AS accepted`,
       [authorId],
     );
     return row;

@@ -4,6 +4,7 @@ import { Post } from './post.entity.js';
 
 @Entity('comments')
 @Index('comments_of_post', ['postId', 'createdAt'])
+@Index('comments_by_author', ['authorId'], { where: `"deleted_at" IS NULL` })
 export class Comment {
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'ALWAYS' })
   id: number;

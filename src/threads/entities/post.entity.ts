@@ -31,6 +31,11 @@ const VISIBLE_QUESTION = `"type" = 'question' AND "deleted_at" IS NULL AND "hidd
 @Index('posts_questions_top', ['score', 'id'], { where: VISIBLE_QUESTION })
 @Index('posts_questions_unanswered', ['createdAt', 'id'], { where: `${VISIBLE_QUESTION} AND "answer_count" = 0` })
 @Index('posts_by_author', ['authorId', 'createdAt'])
+// Profiles: a member's visible posts of a kind, counted and ranked by score, from the index alone.
+@Index('posts_visible_by_author', ['authorId', 'type', 'score', 'id'], { where: `"deleted_at" IS NULL AND "hidden_at" IS NULL` })
+@Index('posts_accepted_answer', ['acceptedAnswerId'], { where: `"accepted_answer_id" IS NOT NULL` })
+// A tag's list: GIN over the tags of visible questions (created in the migration; TypeORM cannot declare it).
+@Index('posts_questions_tags', { synchronize: false })
 export class Post {
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'ALWAYS' })
   id: number;
