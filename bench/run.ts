@@ -1,6 +1,6 @@
-// `npm run bench [-- --posts N] [-- --growth]`: seeds to scale if needed, starts the app in
-// production mode and the ceiling app, drives both with autocannon from this process, and
-// writes bench/results/latest.{json,md}. Numbers are medians of three rounds after a warm-up.
+// `npm run bench [-- --posts N] [-- --growth] [-- --soak MINUTES]`: seeds to scale if needed, starts
+// the app in production mode and the ceiling app, drives both with autocannon from this process,
+// and writes bench/results/latest.{json,md}. Numbers are medians of three rounds after a warm-up.
 import autocannon from 'autocannon';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -13,7 +13,9 @@ import { PROJECT_ROOT } from '../src/common/paths.js';
 import { freePort, startEmbeddedPostgres, type RunningDatabase } from '../src/database/embedded-postgres.js';
 import { runMigrations } from '../src/database/open-database.js';
 
-const { values } = parseArgs({ options: { posts: { type: 'string' }, growth: { type: 'boolean' }, seconds: { type: 'string' }, connections: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { posts: { type: 'string' }, growth: { type: 'boolean' }, seconds: { type: 'string' }, connections: { type: 'string' }, soak: { type: 'string' } },
+});
 const SECONDS = Number(values.seconds ?? 10);
 const CONNECTIONS = Number(values.connections ?? 32);
 const DATA_DIR = resolve(process.env.BENCH_DATA_DIR ?? join(PROJECT_ROOT, '.data-bench'));
@@ -23,8 +25,10 @@ interface Figures {
   posts: number;
   rps: number;
   p50: number;
+  p97_5: number;
   p99: number;
-  non2xx: number;
+  /** Non-2xx responses, errors and timeouts over all rounds. */
+  failed: number;
   ratioToCeiling?: number;
   sqlPerRequest?: number;
   rssMb?: number;
@@ -32,22 +36,23 @@ interface Figures {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function load(url: string, options: Partial<autocannon.Options> = {}, requests?: autocannon.Request[]) {
+async function load(url: string, requests?: autocannon.Request[]) {
   const rounds: autocannon.Result[] = [];
   await autocannon({ url, connections: CONNECTIONS, duration: 2, requests } as autocannon.Options); // warm-up
-  for (let i = 0; i < 3; i++) rounds.push(await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests, ...options } as autocannon.Options));
+  for (let i = 0; i < 3; i++) rounds.push(await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests } as autocannon.Options));
   return {
     rps: median(rounds.map((r) => r.requests.average)),
     p50: median(rounds.map((r) => r.latency.p50)),
+    p97_5: median(rounds.map((r) => r.latency.p97_5)),
     p99: median(rounds.map((r) => r.latency.p99)),
-    non2xx: rounds.reduce((sum, r) => sum + r.non2xx, 0),
+    failed: rounds.reduce((sum, r) => sum + r.non2xx + r.errors + r.timeouts, 0),
     requests: rounds.reduce((sum, r) => sum + r.requests.total, 0),
   };
 }
 
-const rotate = (paths: string[], extra: Partial<autocannon.Request> = {}): autocannon.Request[] => {
+const rotate = (paths: string[]): autocannon.Request[] => {
   let i = 0;
-  return [{ ...extra, setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length]! }) }];
+  return [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length]! }) }];
 };
 
 function rssMb(pid: number): number {
@@ -61,6 +66,16 @@ async function waitFor(url: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`${url} did not come up`);
+}
+
+/** Vacuums what seeding left and waits for autovacuum to finish, so no scenario shares the machine with it. */
+async function quiesce(sql: pg.Client): Promise<void> {
+  await sql.query('VACUUM (ANALYZE)');
+  for (let i = 0; i < 600; i++) {
+    const { rows } = await sql.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'`);
+    if (rows[0].n === 0) return;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
 }
 
 async function main(): Promise<void> {
@@ -77,9 +92,8 @@ async function main(): Promise<void> {
   const ceilingPort = await freePort();
   const ceiling = fork(join(PROJECT_ROOT, 'dist/bench/ceiling.js'), { env: { ...env, PORT: String(ceilingPort) }, stdio: 'ignore' });
   await waitFor(`http://127.0.0.1:${ceilingPort}/questions/1/x`);
-  const ceilingFigures = await load(`http://127.0.0.1:${ceilingPort}/questions/1/x`);
-  console.log(`ceiling: ${ceilingFigures.rps.toFixed(0)} req/s, p99 ${ceilingFigures.p99} ms`);
-  const results: Figures[] = [{ scenario: 'ceiling (constant thread page, no database)', posts: 0, ...ceilingFigures }];
+  const results: Figures[] = [];
+  const notes: string[] = [];
 
   for (const posts of scales) {
     const [{ n }] = (await sql.query(`SELECT count(*)::int AS n FROM posts`)).rows;
@@ -87,6 +101,12 @@ async function main(): Promise<void> {
       console.log(`seeding ${posts - n} posts…`);
       await run('node', ['dist/src/cli.js', 'seed:bulk', '--posts', String(posts - n), '--seed', String(posts)], env);
     }
+    await quiesce(sql);
+    // Measured at each scale just before the pages compared with it, on the same quiet machine.
+    const { requests: _, ...ceilingFigures } = await load(`http://127.0.0.1:${ceilingPort}/questions/1/x`);
+    results.push({ scenario: 'ceiling (constant thread page, no database)', posts, ...ceilingFigures });
+    console.log(`ceiling @ ${posts}: ${ceilingFigures.rps.toFixed(0)} req/s, p99 ${ceilingFigures.p99} ms`);
+
     const port = await freePort();
     const app: ChildProcess = spawn(process.execPath, ['dist/src/main.js'], { cwd: PROJECT_ROOT, env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
     const base = `http://127.0.0.1:${port}`;
@@ -96,52 +116,59 @@ async function main(): Promise<void> {
       const [{ tag }] = (await sql.query(`SELECT name AS tag FROM tags ORDER BY question_count DESC LIMIT 1`)).rows;
       const [{ username }] = (await sql.query(`SELECT username FROM users ORDER BY reputation DESC LIMIT 1`)).rows;
       const voters = await tokensForVoters(sql, 500);
-      const answers = (await sql.query(`SELECT id, author_id FROM posts WHERE type = 'answer' AND deleted_at IS NULL ORDER BY random() LIMIT 5000`)).rows as { id: number; author_id: number }[];
-      const [hot] = answers;
+      const answers = (await sql.query(
+        `SELECT id FROM posts WHERE type = 'answer' AND deleted_at IS NULL AND author_id <> ALL($1) ORDER BY random() LIMIT 5000`,
+        [voters.map((voter) => voter.id)],
+      )).rows as { id: number }[];
+      const hot = answers[0]!;
 
-      const scenario = async (name: string, url: string, options: Partial<autocannon.Options> = {}, requests?: autocannon.Request[], page = false) => {
+      const scenario = async (name: string, url: string, requests?: autocannon.Request[], page = false) => {
         const before = await statements(sql);
-        const figures = await load(url, options, requests);
+        const figures = await load(url, requests);
         const after = await statements(sql);
         const row: Figures = {
-          scenario: name, posts, rps: figures.rps, p50: figures.p50, p99: figures.p99, non2xx: figures.non2xx,
+          scenario: name, posts, rps: figures.rps, p50: figures.p50, p97_5: figures.p97_5, p99: figures.p99, failed: figures.failed,
           ratioToCeiling: page ? figures.rps / ceilingFigures.rps : undefined,
           sqlPerRequest: after !== undefined && before !== undefined ? (after - before) / Math.max(1, figures.requests) : undefined,
           rssMb: rssMb(app.pid!),
         };
         results.push(row);
-        console.log(`${name} @ ${posts}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, non-2xx ${row.non2xx}`);
+        console.log(`${name} @ ${posts}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p97.5 ${row.p97_5} ms, p99 ${row.p99} ms, failed ${row.failed}, SQL/req ${row.sqlPerRequest?.toFixed(1)}`);
       };
 
-      await scenario('thread page (anonymous, 2000 threads)', base, {}, rotate(threads), true);
-      await scenario('question list: newest', `${base}/questions`, {}, undefined, true);
-      await scenario('question list: unanswered', `${base}/questions?sort=unanswered`, {}, undefined, true);
-      await scenario(`question list: tag ${tag}`, `${base}/tags/${tag}`, {}, undefined, true);
-      await scenario('question list: deep page (200)', `${base}/questions?page=200`, {}, undefined, true);
-      await scenario('user profile', `${base}/users/${username}`, {}, undefined, true);
-      await scenario('search (PostgreSQL)', base, {}, rotate(['router', 'printer offline', 'export csv', 'sync timeout', 'firmware update'].map((q) => `/api/v1/search?q=${encodeURIComponent(q)}`)));
-      if (voters.length && answers.length) {
+      await scenario('thread page (anonymous, 2000 threads)', base, rotate(threads), true);
+      await scenario('question list: newest', `${base}/questions`, undefined, true);
+      await scenario('question list: unanswered', `${base}/questions?sort=unanswered`, undefined, true);
+      await scenario(`question list: tag ${tag}`, `${base}/tags/${tag}`, undefined, true);
+      await scenario('question list: deep page (200)', `${base}/questions?page=200`, undefined, true);
+      if (!values.growth) await scenario('user profile (the top member)', `${base}/users/${username}`, undefined, true);
+      await scenario('search (PostgreSQL)', base, rotate(['router', 'printer offline', 'export csv', 'sync timeout', 'firmware update'].map((q) => `/api/v1/search?q=${encodeURIComponent(q)}`)));
+
+      const vote = (answerOf: (i: number) => number, valueOf: (i: number) => number): autocannon.Request[] => {
         let i = 0;
-        await scenario('upvotes spread over answers', base, {}, [{
+        return [{
           method: 'POST',
           setupRequest: (req) => {
-            const voter = voters[i % voters.length]!;
-            const answer = answers[(i * 7919) % answers.length]!;
-            i++;
-            return { ...req, path: `/api/v1/answers/${answer.id}/vote`, headers: { 'content-type': 'application/json', authorization: `Bearer ${voter}` }, body: JSON.stringify({ value: 1 }) };
+            const k = i++;
+            return { ...req, path: `/api/v1/answers/${answerOf(k)}/vote`, headers: { 'content-type': 'application/json', authorization: `Bearer ${voters[k % voters.length]!.token}` }, body: JSON.stringify({ value: valueOf(k) }) };
           },
-        }]);
-        let j = 0;
-        await scenario('upvotes on one hot answer', base, {}, [{
-          method: 'POST',
-          setupRequest: (req) => ({ ...req, path: `/api/v1/answers/${hot!.id}/vote`, headers: { 'content-type': 'application/json', authorization: `Bearer ${voters[j++ % voters.length]}` }, body: JSON.stringify({ value: j % 2 }) }),
-        }]);
+        }];
+      };
+      // Spread: request k is member k mod 500 on answer ⌊k / 500⌋ mod 5000, a new (member, answer) pair each time.
+      const pairs = voters.length * answers.length;
+      await scenario('upvotes spread over answers', base, vote((k) => answers[Math.floor(k / voters.length) % answers.length]!.id, (k) => (Math.floor(k / pairs) % 2 === 0 ? 1 : 0)));
+      await scenario('upvotes on one hot answer', base, vote(() => hot.id, (k) => (Math.floor(k / voters.length) % 2 === 0 ? 1 : 0)));
+      if (!values.growth) {
         let k = 0;
-        await scenario('new answers', base, {}, [{
+        await scenario('new answers', base, [{
           method: 'POST',
-          setupRequest: (req) => ({ ...req, path: `${threads[k % threads.length]!.replace(/^\/questions\/(\d+).*/, '/api/v1/questions/$1/answers')}`, headers: { 'content-type': 'application/json', authorization: `Bearer ${voters[k++ % voters.length]}` }, body: JSON.stringify({ body: `A benchmark answer that is long enough to be valid, number ${k}.` }) }),
+          setupRequest: (req) => ({ ...req, path: `${threads[k % threads.length]!.replace(/^\/questions\/(\d+).*/, '/api/v1/questions/$1/answers')}`, headers: { 'content-type': 'application/json', authorization: `Bearer ${voters[k++ % voters.length]!.token}` }, body: JSON.stringify({ body: `A benchmark answer that is long enough to be valid, number ${k}.` }) }),
         }]);
+        await scenario('login (argon2id)', `${base}/api/v1/tokens`, [{ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'seeded-member' }) }]);
       }
+      notes.push(`${posts.toLocaleString('en')} posts, after the write scenarios: ${await exactness(sql)}`);
+      console.log(notes[notes.length - 1]);
+      if (values.soak) notes.push(await soak(base, app.pid!, threads, Number(values.soak)));
     } finally {
       app.kill('SIGINT');
       await new Promise((r) => app.once('exit', r));
@@ -150,23 +177,47 @@ async function main(): Promise<void> {
   ceiling.kill('SIGINT');
   await sql.end();
   await db.stop();
-  report(results);
+  report(results, notes);
 }
 
 async function statements(sql: pg.Client): Promise<number | undefined> {
   return sql.query(`SELECT sum(calls)::bigint AS n FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat_statements%'`).then((r) => Number(r.rows[0].n), () => undefined);
 }
 
+/** Whether every vote the scenarios cast is counted once: scores against votes, reputation against the ledger, for the posts and members touched. */
+async function exactness(sql: pg.Client): Promise<string> {
+  const { rows: [scores] } = await sql.query(`
+    SELECT count(*)::int AS posts, count(*) FILTER (WHERE p.score <> COALESCE(v.total, 0))::int AS wrong
+    FROM posts p LEFT JOIN (SELECT post_id, sum(value) AS total FROM votes GROUP BY post_id) v ON v.post_id = p.id
+    WHERE p.id IN (SELECT post_id FROM votes WHERE updated_at > now() - interval '1 hour')`);
+  const { rows: [members] } = await sql.query(`
+    SELECT count(*)::int AS members, count(*) FILTER (WHERE u.reputation <> 1 + COALESCE(l.total, 0))::int AS wrong
+    FROM users u LEFT JOIN (SELECT user_id, sum(amount) AS total FROM reputation_entries GROUP BY user_id) l ON l.user_id = u.id
+    WHERE u.id IN (SELECT user_id FROM reputation_entries WHERE created_at > now() - interval '1 hour')`);
+  return `scores match votes on ${scores.posts - scores.wrong} of ${scores.posts} voted posts; reputation matches the ledger for ${members.members - members.wrong} of ${members.members} members.`;
+}
+
+/** Thread pages and votes together for `minutes`: resident memory and p99 each minute should stay flat. */
+async function soak(base: string, pid: number, threads: string[], minutes: number): Promise<string> {
+  const samples: string[] = [];
+  for (let minute = 1; minute <= minutes; minute++) {
+    const result = await autocannon({ url: base, connections: CONNECTIONS, duration: 60, requests: rotate(threads) } as autocannon.Options);
+    samples.push(`${minute}: ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms, ${rssMb(pid)} MB`);
+    console.log(`soak minute ${samples[samples.length - 1]}`);
+  }
+  return `Soak (thread pages, ${minutes} min, per minute): ${samples.join('; ')}.`;
+}
+
 /** API tokens for members allowed to upvote, written straight into the database for the benchmark. */
-async function tokensForVoters(sql: pg.Client, count: number): Promise<string[]> {
+async function tokensForVoters(sql: pg.Client, count: number): Promise<{ id: number; token: string }[]> {
   const { rows } = await sql.query(`SELECT id FROM users WHERE reputation >= 15 AND suspended_until IS NULL ORDER BY id LIMIT $1`, [count]);
-  const tokens: string[] = [];
+  const voters: { id: number; token: string }[] = [];
   for (const { id } of rows) {
     const token = `ab_${randomBytes(24).toString('base64url')}`;
     await sql.query(`INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, 'bench', $2)`, [id, createHash('sha256').update(token).digest('hex')]);
-    tokens.push(token);
+    voters.push({ id, token });
   }
-  return tokens;
+  return voters;
 }
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -176,19 +227,21 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
   });
 }
 
-function report(results: Figures[]): void {
+function report(results: Figures[], notes: string[]): void {
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const fmt = (n: number | undefined, digits = 0) => (n === undefined ? '–' : n.toFixed(digits));
   const lines = [
     `Machine: ${machine}; ${CONNECTIONS} connections; median of 3 × ${SECONDS} s after a warm-up.`,
     '',
-    '| scenario | posts | req/s | p50 ms | p99 ms | non-2xx | × ceiling | SQL/req | RSS MB |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...results.map((r) => `| ${r.scenario} | ${r.posts.toLocaleString('en')} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${r.non2xx} | ${r.ratioToCeiling === undefined ? '–' : `${(r.ratioToCeiling * 100).toFixed(0)} %`} | ${fmt(r.sqlPerRequest, 1)} | ${fmt(r.rssMb)} |`),
+    '| scenario | posts | req/s | p50 ms | p97.5 ms | p99 ms | failed | × ceiling | SQL/req | RSS MB |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...results.map((r) => `| ${r.scenario} | ${r.posts.toLocaleString('en')} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p97_5)} | ${fmt(r.p99)} | ${r.failed} | ${r.ratioToCeiling === undefined ? '–' : `${(r.ratioToCeiling * 100).toFixed(0)} %`} | ${fmt(r.sqlPerRequest, 1)} | ${fmt(r.rssMb)} |`),
+    ...notes.flatMap((note) => ['', note]),
   ];
   mkdirSync(join(PROJECT_ROOT, 'bench/results'), { recursive: true });
-  writeFileSync(join(PROJECT_ROOT, 'bench/results/latest.json'), JSON.stringify({ machine, connections: CONNECTIONS, seconds: SECONDS, results }, null, 2));
-  writeFileSync(join(PROJECT_ROOT, 'bench/results/latest.md'), lines.join('\n') + '\n');
+  const name = values.growth ? 'growth' : 'latest';
+  writeFileSync(join(PROJECT_ROOT, `bench/results/${name}.json`), JSON.stringify({ machine, connections: CONNECTIONS, seconds: SECONDS, results, notes }, null, 2));
+  writeFileSync(join(PROJECT_ROOT, `bench/results/${name}.md`), lines.join('\n') + '\n');
   console.log(`\n${lines.join('\n')}`);
 }
 

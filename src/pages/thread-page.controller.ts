@@ -32,16 +32,19 @@ export class ThreadPageController {
     this.reader.recordView(id, { userId: req.user?.id, address: req.ip, agent: req.get('user-agent') });
 
     const posts = [thread.question, ...thread.answers];
-    const rules = await this.rules.current();
-    const myVotes = req.user ? await this.votes.myVotes(req.user.id, posts.map((p) => p.id)) : new Map<number, number>();
+    // What the page adds to the thread comes from other modules, read side by side.
+    const [rules, myVotes, articles, marks] = await Promise.all([
+      this.rules.current(),
+      req.user ? this.votes.myVotes(req.user.id, posts.map((p) => p.id)) : new Map<number, number>(),
+      this.knowledge.articlesForAnswers(req.user, thread.answers.map((a) => a.id)),
+      this.marks?.forUsers(posts.map((post) => post.authorId)) ?? new Map(),
+    ]);
     const voting = new Map(
       posts.map((post) => [post.id, { myVote: myVotes.get(post.id) ?? 0, ...this.votesPolicy.controls(req.user, post, thread.question, rules) }]),
     );
     const origin = `${req.protocol}://${req.get('host')}`;
     const page = ThreadsPresenter.threadPage(thread, req.user, this.threadsPolicy, rules, origin, voting);
-    const articles = await this.knowledge.articlesForAnswers(req.user, thread.answers.map((a) => a.id));
     const curator = this.knowledge.canCurate(req.user);
-    const marks = (await this.marks?.forUsers(posts.map((post) => post.authorId))) ?? new Map();
     const answers = page.answers.map((answer) => ({
       ...answer,
       author: withMarks(answer.author, marks),

@@ -6,6 +6,9 @@ const WEIGHTED_VECTOR = `setweight(to_tsvector('english', $3), 'A') || setweight
 
 const HEADLINE = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}`;
 
+/** Matches ranked per query, at most (the total reported stops there too). */
+export const MAX_RANKED = 1000;
+
 /** PostgreSQL full-text search: the embedded default when no Meilisearch is configured. */
 export class PostgresSearchIndex implements SearchIndex {
   readonly engine = 'postgres' as const;
@@ -48,14 +51,18 @@ export class PostgresSearchIndex implements SearchIndex {
     const offset = params.push(query.offset);
     const rows: Array<{ id: string; kind: SearchDocument['kind']; title: string; url: string; tags: string[]; solved: boolean; score: number; title_hl: string; snippet: string; total: string }> =
       await this.dataSource.query(
-        // Rank every match on narrow rows, then read and highlight only the page's documents:
-        // ts_headline is the costly part, and it runs a page's worth of times, not once per match.
+        // A broad query matches a fifth of a million-post index, and ranking all of it takes seconds.
+        // So, like Meilisearch's default (maxTotalHits 1000), at most the 1,000 best-voted matches
+        // are ranked, and the total stops there; ts_headline runs only for the page's documents.
         `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query),
+         candidates AS (
+           SELECT d.id, d.title, d.tsv, d.score FROM search_documents d, q
+           WHERE ${where}
+           ORDER BY d.score DESC, d.id DESC LIMIT ${MAX_RANKED}),
          ranked AS (
-           SELECT d.id, lower(d.title) = lower($1) AS exact, ts_rank_cd(d.tsv, q.query, 1) + word_similarity($1, d.title) AS rank, d.score
-           FROM search_documents d, q
-           WHERE ${where})
-         SELECT d.id, d.kind, d.title, d.url, d.tags, d.solved, d.score, (SELECT count(*) FROM ranked) AS total,
+           SELECT c.id, lower(c.title) = lower($1) AS exact, ts_rank_cd(c.tsv, q.query, 1) + word_similarity($1, c.title) AS rank, c.score
+           FROM candidates c, q)
+         SELECT d.id, d.kind, d.title, d.url, d.tags, d.solved, d.score, (SELECT count(*) FROM candidates) AS total,
            ts_headline('english', d.title, q.query, '${HEADLINE}, HighlightAll=true') AS title_hl,
            ts_headline('english', d.body || ' ' || d.answers, q.query, '${HEADLINE}, MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=" … "') AS snippet
          FROM (SELECT * FROM ranked ORDER BY exact DESC, rank DESC, score DESC, id LIMIT $${limit} OFFSET $${offset}) top

@@ -33,6 +33,8 @@ const planFinish = (members: string) => `
   1 + floor(draw.stride_r * ((${members}::int - 1) / greatest(draw.votes, 1)))::int AS stride,
   draw.commented, draw.commenter_n`;
 const planDown = `CROSS JOIN LATERAL (SELECT count(*)::int AS down FROM generate_series(1, draw.votes) WHERE random() < 0.1) d`;
+/** The next id of a table's identity column (the sequence looked up once per statement, not per row). */
+const nextId = (table: string) => `nextval((SELECT pg_get_serial_sequence('${table}', 'id')::regclass))`;
 
 /**
  * Fills the database with a realistic community of `posts` posts using PostgreSQL's bulk paths.
@@ -68,7 +70,7 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
   // The plan: one row per post, ids reserved from the posts identity sequence (concurrent inserts
   // by the app simply take other numbers). Questions first, then answers, as the app would have them.
   step('plan: questions', `CREATE TEMP TABLE seed_posts ON COMMIT DROP AS
-    SELECT nextval(pg_get_serial_sequence('posts', 'id'))::int AS id, 'question'::varchar(10) AS type, draw.g AS n,
+    SELECT ${nextId('posts')}::int AS id, 'question'::varchar(10) AS type, draw.g AS n,
            NULL::int AS parent_id, draw.author_n, u.id AS author_id, draw.title, draw.slug, draw.body, draw.tags,
            draw.view_count, draw.at AS created_at, ${planFinish('$2')}
     FROM (
@@ -77,7 +79,7 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
         lower(w1 || '-' || w2 || '-' || w3 || '-not-working-after-' || w4 || '-' || g) AS slug,
         'When I try to ' || w2 || ' the ' || w1 || ' it fails with a ' || w3 || ' message. It started after the ' || w4 ||
           ' change and happens every time on my ' || w5 || '. What should I check first?' AS body,
-        ARRAY(SELECT DISTINCT 'topic-' || (1 + floor(${TAGS} * power(random(), 2.5))::int) FROM generate_series(1, 1 + (g % 3)))::varchar[] AS tags,
+        (SELECT array_agg(DISTINCT 'topic-' || (1 + floor(${TAGS} * power(random(), 2.5))::int))::varchar[] FROM generate_series(1, 1 + (g % 3))) AS tags,
         now() - interval '4 years' * power(random(), 1.5) AS at,
         1 + floor($2 * power(random(), 3))::int AS author_n,
         floor(random() * 2000)::int AS view_count, ${planColumns('$2')}
@@ -89,7 +91,7 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
     JOIN seed_users u ON u.n = draw.author_n`, [questions, users, WORDS]);
   step('plan: answers', `
     INSERT INTO seed_posts (id, type, n, parent_id, author_n, author_id, body, view_count, created_at, votes, down, score, stride, commented, commenter_n)
-    SELECT nextval(pg_get_serial_sequence('posts', 'id'))::int, 'answer', draw.g, q.id, draw.author_n, u.id, draw.body, 0,
+    SELECT ${nextId('posts')}::int, 'answer', draw.g, q.id, draw.author_n, u.id, draw.body, 0,
            q.created_at + (now() - q.created_at) * power(draw.r, 4), ${planFinish('$2')}
     FROM (
       SELECT g, 1 + floor($4 * power(random(), 1.3))::int AS q_n,
@@ -124,7 +126,7 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
     ORDER BY p.id`);
   // Voter j of a post is member author_n + j·stride (mod members): distinct, and never the author.
   step('plan: votes', `CREATE TEMP TABLE seed_votes ON COMMIT DROP AS
-    SELECT nextval(pg_get_serial_sequence('votes', 'id'))::int AS id, p.id AS post_id, p.type AS post_type, p.author_id, u.id AS voter_id,
+    SELECT ${nextId('votes')}::int AS id, p.id AS post_id, p.type AS post_type, p.author_id, u.id AS voter_id,
            CASE WHEN j <= p.votes - p.down THEN 1 ELSE -1 END AS value,
            p.created_at + (now() - p.created_at) * random() AS created_at
     FROM seed_posts p CROSS JOIN LATERAL generate_series(1, p.votes) j

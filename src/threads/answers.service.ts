@@ -48,8 +48,10 @@ export class AnswersService {
         { answerCount: question.answerCount + 1, lastActivityAt: new Date() },
       );
       await this.revisions.record(tx, answer, actor.id);
-      await this.jobs.publish(tx, ThreadEvents.postCreated, { postId: answer.id, type: 'answer', questionId: question.id, authorId: actor.id });
-      await this.jobs.publish(tx, ThreadEvents.changed, { questionId: question.id });
+      await this.jobs.publishAll(tx, [
+        { name: ThreadEvents.postCreated, data: { postId: answer.id, type: 'answer', questionId: question.id, authorId: actor.id } },
+        { name: ThreadEvents.changed, data: { questionId: question.id } },
+      ]);
       return answer;
     });
   }
