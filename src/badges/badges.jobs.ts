@@ -87,8 +87,8 @@ export class BadgesJobsSubscriber implements OnApplicationBootstrap, OnApplicati
   /** Who edited a post of this thread (question edits announce themselves only as thread.changed). */
   private async editorsIn(questionId: number): Promise<number[]> {
     const rows: { editor_id: number }[] = await this.dataSource.query(
-      `SELECT DISTINCT r.editor_id FROM post_revisions r JOIN posts p ON p.id = r.post_id
-       WHERE (p.id = $1 OR p.parent_id = $1) AND r.number > 1`,
+      `SELECT DISTINCT r.editor_id FROM post_revisions r
+       WHERE r.post_id IN (SELECT $1::int UNION ALL SELECT id FROM posts WHERE parent_id = $1 AND type = 'answer') AND r.number > 1`,
       [questionId],
     );
     return rows.map((row) => row.editor_id);

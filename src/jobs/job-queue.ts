@@ -12,21 +12,21 @@ export type JobHandler<T> = (data: T) => Promise<void>;
 
 interface Registration {
   handler: JobHandler<unknown>;
+  keyOf?: (data: unknown) => string;
 }
+
+const BATCH_SIZE = 50;
 
 export interface SubscribeOptions<T> {
   /**
    * For handlers that re-read current state (so running once covers every change before it):
-   * jobs with the same key coalesce while they wait, and a burst of changes to one thing costs
-   * one run, not one per change. A change during a run still queues one more.
+   * jobs with the same key fetched together run the handler once, so a burst of changes to one
+   * thing costs one run, not one per change. (Coalescing happens when jobs are taken, never when
+   * they are published: a unique key on waiting jobs would make writers of one thread queue up.)
    */
   coalesceBy?: (data: T) => string;
 }
 
-interface Route {
-  queue: string;
-  keyOf?: (data: unknown) => string;
-}
 
 /**
  * The job queue (pg-boss on the app's PostgreSQL). Jobs are published inside the caller's
@@ -38,7 +38,7 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   private readonly boss: PgBoss;
   private readonly handlers = new Map<string, Registration>();
   /** Event name → the queues of its handlers (fan-out: each subscriber gets every job). */
-  private readonly routes = new Map<string, Route[]>();
+  private readonly routes = new Map<string, string[]>();
   private started = false;
 
   constructor(
@@ -71,13 +71,14 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
    */
   async subscribe<T>(name: string, handler: JobHandler<T>, subscriber?: string, options: SubscribeOptions<T> = {}): Promise<void> {
     const queue = subscriber ? subscriberQueue(name, subscriber) : name;
-    await this.ensureQueue(queue, options.coalesceBy ? 'short' : 'standard');
-    const route: Route = { queue, keyOf: options.coalesceBy as Route['keyOf'] };
-    this.routes.set(name, [...(this.routes.get(name) ?? []).filter((r) => r.queue !== queue), route]);
-    this.handlers.set(queue, { handler: handler as JobHandler<unknown> });
+    await this.ensureQueue(queue);
+    const registration: Registration = { handler: handler as JobHandler<unknown>, keyOf: options.coalesceBy as Registration['keyOf'] };
+    this.routes.set(name, [...(this.routes.get(name) ?? []).filter((r) => r !== queue), queue]);
+    this.handlers.set(queue, registration);
     if (this.config.jobs.workers) {
-      await this.boss.work<T>(queue, { batchSize: 10, pollingIntervalSeconds: this.config.jobs.pollSeconds }, async (jobs) => {
-        for (const job of jobs) await handler(job.data);
+      // A failing batch is retried whole; handlers are idempotent, so the jobs that had run do no harm.
+      await this.boss.work<T>(queue, { batchSize: BATCH_SIZE, pollingIntervalSeconds: this.config.jobs.pollSeconds }, async (jobs) => {
+        for (const group of coalesce(registration, jobs)) await handler(group.at(-1)!.data as T);
       });
     }
   }
@@ -93,10 +94,9 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   /** Several events of one change, still in one statement. */
   async publishAll(tx: EntityManager, events: { name: string; data: object }[]): Promise<void> {
     const jobs = events.flatMap(({ name, data }) =>
-      (this.routes.get(name) ?? []).map(({ queue, keyOf }) => ({
+      (this.routes.get(name) ?? []).map((queue) => ({
         name: queue,
         data,
-        singletonKey: keyOf?.(data),
         retryLimit: this.config.jobs.retryLimit,
         retryDelay: this.config.jobs.retryDelaySeconds,
         retryBackoff: true,
@@ -117,14 +117,15 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
       for (const name of names) {
         const registration = this.handlers.get(name);
         if (!registration) continue;
-        const jobs = await this.boss.fetch<unknown>(name, { batchSize: 50 });
-        for (const job of jobs ?? []) {
-          found += 1;
+        const jobs = await this.boss.fetch<unknown>(name, { batchSize: BATCH_SIZE });
+        for (const group of coalesce(registration, jobs ?? [])) {
+          found += group.length;
+          const ids = group.map((job) => job.id);
           try {
-            await registration.handler(job.data);
-            await this.boss.complete(name, job.id);
+            await registration.handler(group.at(-1)!.data);
+            await this.boss.complete(name, ids);
           } catch (error) {
-            await this.boss.fail(name, job.id, { message: (error as Error).message });
+            for (const id of ids) await this.boss.fail(name, id, { message: (error as Error).message });
           }
         }
       }
@@ -135,7 +136,7 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
 
   /** The queue names of an event's handlers (for drain and backlog). */
   queuesOf(name: string): string[] {
-    return (this.routes.get(name) ?? []).map((route) => route.queue);
+    return this.routes.get(name) ?? [];
   }
 
   /** Jobs waiting to run (created or waiting for a retry), for /healthz. */
@@ -146,12 +147,9 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   }
 
   private readonly queues = new Set<string>();
-  /** `short`: at most one waiting job per key (pg-boss's policy), which is what coalescing needs. */
-  private async ensureQueue(name: string, policy: 'standard' | 'short'): Promise<void> {
+  private async ensureQueue(name: string): Promise<void> {
     if (this.queues.has(name)) return;
-    const existing = await this.boss.getQueue(name);
-    if (!existing) await this.boss.createQueue(name, { name, policy });
-    else if (existing.policy !== policy) await this.boss.updateQueue(name, { name, policy });
+    if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name);
     this.queues.add(name);
   }
 
@@ -159,6 +157,17 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     if (!this.started) return;
     await this.boss.stop({ graceful: true, wait: true, timeout: 5_000 }).catch((error: unknown) => this.logger.warn({ err: error }, 'job queue did not stop cleanly'));
   }
+}
+
+/** Jobs in groups that one handler run covers: one group per key for a coalescing handler, else one per job. */
+function coalesce<J extends { id: string; data: unknown }>(registration: Registration, jobs: J[]): J[][] {
+  if (!registration.keyOf) return jobs.map((job) => [job]);
+  const groups = new Map<string, J[]>();
+  for (const job of jobs) {
+    const key = registration.keyOf(job.data);
+    groups.set(key, [...(groups.get(key) ?? []), job]);
+  }
+  return [...groups.values()];
 }
 
 function subscriberQueue(event: string, subscriber: string): string {
