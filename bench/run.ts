@@ -144,19 +144,24 @@ async function main(): Promise<void> {
       if (!values.growth) await scenario('user profile (the top member)', `${base}/users/${username}`, undefined, true);
       await scenario('search (PostgreSQL)', base, rotate(['router', 'printer offline', 'export csv', 'sync timeout', 'firmware update'].map((q) => `/api/v1/search?q=${encodeURIComponent(q)}`)));
 
-      const vote = (answerOf: (i: number) => number, valueOf: (i: number) => number): autocannon.Request[] => {
+      const vote = (answerOf: (k: number) => number, valueOf: (k: number) => number, voterOf = (k: number) => k % voters.length): autocannon.Request[] => {
         let i = 0;
         return [{
           method: 'POST',
           setupRequest: (req) => {
             const k = i++;
-            return { ...req, path: `/api/v1/answers/${answerOf(k)}/vote`, headers: { 'content-type': 'application/json', authorization: `Bearer ${voters[k % voters.length]!.token}` }, body: JSON.stringify({ value: valueOf(k) }) };
+            return { ...req, path: `/api/v1/answers/${answerOf(k)}/vote`, headers: { 'content-type': 'application/json', authorization: `Bearer ${voters[voterOf(k)]!.token}` }, body: JSON.stringify({ value: valueOf(k) }) };
           },
         }];
       };
-      // Spread: request k is member k mod 500 on answer ⌊k / 500⌋ mod 5000, a new (member, answer) pair each time.
+      // Spread: request k goes to answer k mod 5000 from member (k + ⌊k / 5000⌋) mod 500: consecutive
+      // requests hit different answers, and no (member, answer) pair repeats for 2.5 million requests.
       const pairs = voters.length * answers.length;
-      await scenario('upvotes spread over answers', base, vote((k) => answers[Math.floor(k / voters.length) % answers.length]!.id, (k) => (Math.floor(k / pairs) % 2 === 0 ? 1 : 0)));
+      await scenario('upvotes spread over answers', base, vote(
+        (k) => answers[k % answers.length]!.id,
+        (k) => (Math.floor(k / pairs) % 2 === 0 ? 1 : 0),
+        (k) => (k + Math.floor(k / answers.length)) % voters.length,
+      ));
       await scenario('upvotes on one hot answer', base, vote(() => hot.id, (k) => (Math.floor(k / voters.length) % 2 === 0 ? 1 : 0)));
       if (!values.growth) {
         let k = 0;

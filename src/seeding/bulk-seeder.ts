@@ -67,9 +67,11 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
   step('tags', `
     INSERT INTO tags (name, question_count) SELECT 'topic-' || g, 0 FROM generate_series(1, ${TAGS}) g
     ON CONFLICT (name) DO NOTHING`);
-  // The plan: one row per post (questions numbered n, answers pointing at question q_n).
-  step('plan: questions', `CREATE TEMP TABLE seed_drafts ON COMMIT DROP AS
-    SELECT 'question'::varchar(10) AS type, draw.g AS n, NULL::int AS q_n, draw.author_n, u.id AS author_id, draw.title, draw.slug, draw.body, draw.tags,
+  // The plan: one row per post, ids reserved from the posts identity sequence (concurrent inserts
+  // by the app simply take other numbers). Questions first, then answers, as the app would have them.
+  step('plan: questions', `CREATE TEMP TABLE seed_posts ON COMMIT DROP AS
+    SELECT ${nextId('posts')}::int AS id, 'question'::varchar(10) AS type, draw.g AS n,
+           NULL::int AS parent_id, draw.author_n, u.id AS author_id, draw.title, draw.slug, draw.body, draw.tags,
            draw.view_count, draw.at AS created_at, ${planFinish('$2')}
     FROM (
       SELECT g,
@@ -88,8 +90,8 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
     ) draw ${planDown}
     JOIN seed_users u ON u.n = draw.author_n`, [questions, users, WORDS]);
   step('plan: answers', `
-    INSERT INTO seed_drafts (type, n, q_n, author_n, author_id, body, view_count, created_at, votes, down, score, stride, commented, commenter_n)
-    SELECT 'answer', draw.g, draw.q_n, draw.author_n, u.id, draw.body, 0,
+    INSERT INTO seed_posts (id, type, n, parent_id, author_n, author_id, body, view_count, created_at, votes, down, score, stride, commented, commenter_n)
+    SELECT ${nextId('posts')}::int, 'answer', draw.g, q.id, draw.author_n, u.id, draw.body, 0,
            q.created_at + (now() - q.created_at) * power(draw.r, 4), ${planFinish('$2')}
     FROM (
       SELECT g, 1 + floor($4 * power(random(), 1.3))::int AS q_n,
@@ -99,19 +101,8 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
         random() AS r, ${planColumns('$2')}
       FROM generate_series(1, $1) g
     ) draw ${planDown}
-    JOIN seed_drafts q ON q.type = 'question' AND q.n = draw.q_n
+    JOIN seed_posts q ON q.type = 'question' AND q.n = draw.q_n
     JOIN seed_users u ON u.n = draw.author_n`, [answers, users, WORDS, questions]);
-  // Ids from the posts identity sequence (concurrent inserts by the app simply take other numbers),
-  // in the order the posts were written, as the app would have numbered them: an answer's id follows
-  // its question's, and the indexes on time take their entries in order.
-  step('plan: ids', `CREATE TEMP TABLE seed_ids ON COMMIT DROP AS
-    SELECT ${nextId('posts')}::int AS id, type, n FROM (SELECT type, n FROM seed_drafts ORDER BY created_at, type DESC, n) d`);
-  step('plan: posts', `CREATE TEMP TABLE seed_posts ON COMMIT DROP AS
-    SELECT i.id, d.type, d.n, parent.id AS parent_id, d.author_n, d.author_id, d.title, d.slug, d.body, d.tags, d.view_count, d.created_at,
-           d.votes, d.down, d.score, d.stride, d.commented, d.commenter_n
-    FROM seed_drafts d JOIN seed_ids i ON i.type = d.type AND i.n = d.n
-    LEFT JOIN seed_ids parent ON parent.type = 'question' AND parent.n = d.q_n
-    ORDER BY i.id`);
   // Per question: its answers, its latest activity, and the accepted answer — the earliest one, for
   // the 62% of answered questions the seed's hash picks.
   step('plan: threads', `CREATE TEMP TABLE seed_threads ON COMMIT DROP AS

@@ -4,7 +4,7 @@ import { Post } from './post.entity.js';
 
 @Entity('comments')
 @Index('comments_of_post', ['postId', 'createdAt'])
-@Index('comments_by_author', ['authorId'], { where: `"deleted_at" IS NULL` })
+@Index('comments_by_author', ['authorId'])
 export class Comment {
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'ALWAYS' })
   id: number;
