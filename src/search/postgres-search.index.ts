@@ -46,7 +46,8 @@ export class PostgresSearchIndex implements SearchIndex {
     if (query.kind) filters.push(`d.kind = $${params.push(query.kind)}`);
     if (query.tag) filters.push(`$${params.push(query.tag)} = ANY(d.tags)`);
     if (query.solved !== undefined) filters.push(`d.solved = $${params.push(query.solved)}`);
-    const where = `(d.tsv @@ q.query OR $1 <% d.title)${filters.map((f) => ` AND ${f}`).join('')}`;
+    // The tsquery is written out (not read from q) so the planner sees it and estimates how common its words are.
+    const where = `(d.tsv @@ websearch_to_tsquery('english', $1) OR $1 <% d.title)${filters.map((f) => ` AND ${f}`).join('')}`;
     const limit = params.push(query.limit);
     const offset = params.push(query.offset);
     const rows: Array<{ id: string; kind: SearchDocument['kind']; title: string; url: string; tags: string[]; solved: boolean; score: number; title_hl: string; snippet: string; total: string }> =
@@ -56,7 +57,7 @@ export class PostgresSearchIndex implements SearchIndex {
         // are ranked, and the total stops there; ts_headline runs only for the page's documents.
         `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query),
          candidates AS (
-           SELECT d.id, d.title, d.tsv, d.score FROM search_documents d, q
+           SELECT d.id, d.title, d.tsv, d.score FROM search_documents d
            WHERE ${where}
            ORDER BY d.score DESC, d.id DESC LIMIT ${MAX_RANKED}),
          ranked AS (
