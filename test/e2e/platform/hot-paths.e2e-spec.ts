@@ -47,7 +47,10 @@ describe('the hot paths on a seeded community', () => {
     });
     expect(page.text).toContain('class="comment-list"');
     expect(page.headers['set-cookie']).toBeUndefined();
-    const statements = dataStatements(queries).map((q) => q.sql.replace(/\s+/g, ' ').slice(0, 100));
+    // Time-driven background work may land in the window on a busy machine and is no cost of the
+    // page: the once-a-second batch of view counts, and the settings cache's refresh.
+    const background = /post_views|reputation_settings/;
+    const statements = dataStatements(queries).filter((q) => !background.test(q.sql)).map((q) => q.sql.replace(/\s+/g, ' ').slice(0, 100));
     expect(statements.length <= 3 ? [] : statements).toEqual([]);
     expect(await t.db.query(`SELECT count(*)::int AS sessions FROM session`)).toEqual([{ sessions }]);
   });
