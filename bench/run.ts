@@ -136,6 +136,11 @@ async function main(): Promise<void> {
         console.log(`${name} @ ${posts}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p97.5 ${row.p97_5} ms, p99 ${row.p99} ms, failed ${row.failed}, SQL/req ${row.sqlPerRequest?.toFixed(1)}`);
       };
 
+      if (values.soak) {
+        // A soak instead of the scenarios: does memory or latency grow over a long run?
+        notes.push(await soak(base, app.pid!, threads, Number(values.soak)));
+        continue;
+      }
       await scenario('thread page (anonymous, 2000 threads)', base, rotate(threads), true);
       await scenario('question list: newest', `${base}/questions`, undefined, true);
       await scenario('question list: unanswered', `${base}/questions?sort=unanswered`, undefined, true);
@@ -173,7 +178,6 @@ async function main(): Promise<void> {
       }
       notes.push(`${posts.toLocaleString('en')} posts, after the write scenarios: ${await exactness(sql)}`);
       console.log(notes[notes.length - 1]);
-      if (values.soak) notes.push(await soak(base, app.pid!, threads, Number(values.soak)));
     } finally {
       app.kill('SIGINT');
       await new Promise((r) => app.once('exit', r));
@@ -244,7 +248,7 @@ function report(results: Figures[], notes: string[]): void {
     ...notes.flatMap((note) => ['', note]),
   ];
   mkdirSync(join(PROJECT_ROOT, 'bench/results'), { recursive: true });
-  const name = values.growth ? 'growth' : 'latest';
+  const name = values.growth ? 'growth' : values.soak ? 'soak' : 'latest';
   writeFileSync(join(PROJECT_ROOT, `bench/results/${name}.json`), JSON.stringify({ machine, connections: CONNECTIONS, seconds: SECONDS, results, notes }, null, 2));
   writeFileSync(join(PROJECT_ROOT, `bench/results/${name}.md`), lines.join('\n') + '\n');
   console.log(`\n${lines.join('\n')}`);
