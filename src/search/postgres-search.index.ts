@@ -6,6 +6,19 @@ const WEIGHTED_VECTOR = `setweight(to_tsvector('english', $3), 'A') || setweight
 
 const HEADLINE = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}`;
 
+interface RankedRow {
+  id: string;
+  kind: SearchDocument['kind'];
+  title: string;
+  url: string;
+  tags: string[];
+  solved: boolean;
+  score: number;
+  title_hl: string;
+  snippet: string;
+  total: string;
+}
+
 /** Matches ranked per query, at most (the total reported stops there too). */
 export const MAX_RANKED = 1000;
 
@@ -37,40 +50,14 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 
   /**
-   * Full-text matches ranked by weight, plus titles that are a near miss of the query
-   * (pg_trgm word similarity), so a misspelt query still finds its question; an exact title ranks first.
+   * Full-text matches ranked by weight (an exact title first); when the words match nothing, titles
+   * that are a near miss of the query (pg_trgm word similarity), so a misspelt query still finds its
+   * question. Near misses are a second look, not part of every search: testing each candidate's
+   * title for similarity made a common word's search read tens of thousands of titles.
    */
   async search(query: SearchQuery): Promise<SearchResults> {
-    const params: unknown[] = [query.text];
-    const filters: string[] = [];
-    if (query.kind) filters.push(`d.kind = $${params.push(query.kind)}`);
-    if (query.tag) filters.push(`$${params.push(query.tag)} = ANY(d.tags)`);
-    if (query.solved !== undefined) filters.push(`d.solved = $${params.push(query.solved)}`);
-    // The tsquery is written out (not read from q) so the planner sees it and estimates how common its words are.
-    const where = `(d.tsv @@ websearch_to_tsquery('english', $1) OR $1 <% d.title)${filters.map((f) => ` AND ${f}`).join('')}`;
-    const limit = params.push(query.limit);
-    const offset = params.push(query.offset);
-    const rows: Array<{ id: string; kind: SearchDocument['kind']; title: string; url: string; tags: string[]; solved: boolean; score: number; title_hl: string; snippet: string; total: string }> =
-      await this.dataSource.query(
-        // A broad query matches a fifth of a million-post index, and ranking all of it takes seconds.
-        // So, like Meilisearch's default (maxTotalHits 1000), at most the 1,000 best-voted matches
-        // are ranked, and the total stops there; ts_headline runs only for the page's documents.
-        `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query),
-         candidates AS (
-           SELECT d.id, d.title, d.tsv, d.score FROM search_documents d
-           WHERE ${where}
-           ORDER BY d.score DESC, d.id DESC LIMIT ${MAX_RANKED}),
-         ranked AS (
-           SELECT c.id, lower(c.title) = lower($1) AS exact, ts_rank_cd(c.tsv, q.query, 1) + word_similarity($1, c.title) AS rank, c.score
-           FROM candidates c, q)
-         SELECT d.id, d.kind, d.title, d.url, d.tags, d.solved, d.score, (SELECT count(*) FROM candidates) AS total,
-           ts_headline('english', d.title, q.query, '${HEADLINE}, HighlightAll=true') AS title_hl,
-           ts_headline('english', d.body || ' ' || d.answers, q.query, '${HEADLINE}, MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=" … "') AS snippet
-         FROM (SELECT * FROM ranked ORDER BY exact DESC, rank DESC, score DESC, id LIMIT $${limit} OFFSET $${offset}) top
-         JOIN search_documents d ON d.id = top.id, q
-         ORDER BY top.exact DESC, top.rank DESC, top.score DESC, top.id`,
-        params,
-      );
+    const words = await this.rankedPage(query, `d.tsv @@ websearch_to_tsquery('english', $1)`);
+    const rows = words.length || query.offset > 0 ? words : await this.rankedPage(query, `$1 <% d.title`);
     return {
       total: rows.length ? Number(rows[0]!.total) : 0,
       hits: rows.map((row) => ({
@@ -85,6 +72,37 @@ export class PostgresSearchIndex implements SearchIndex {
         snippet: row.snippet,
       })),
     };
+  }
+
+  private rankedPage(query: SearchQuery, match: string): Promise<RankedRow[]> {
+    const params: unknown[] = [query.text];
+    const filters: string[] = [];
+    if (query.kind) filters.push(`d.kind = $${params.push(query.kind)}`);
+    if (query.tag) filters.push(`$${params.push(query.tag)} = ANY(d.tags)`);
+    if (query.solved !== undefined) filters.push(`d.solved = $${params.push(query.solved)}`);
+    const limit = params.push(query.limit);
+    const offset = params.push(query.offset);
+    // A broad query matches a fifth of a million-post index, and ranking all of it takes seconds.
+    // So, like Meilisearch's default (maxTotalHits 1000), at most the 1,000 best-voted matches are
+    // ranked, and the total stops there; ts_headline runs only for the page's documents. The
+    // tsquery is written into the match (not read from q) so the planner sees how common its words
+    // are, and the candidates are narrow rows (carrying tsvectors out of the scan spilled it to disk).
+    return this.dataSource.query(
+      `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query),
+       candidates AS (
+         SELECT d.id, d.score, lower(d.title) = lower($1) AS exact,
+           ts_rank_cd(d.tsv, websearch_to_tsquery('english', $1), 1) + word_similarity($1, d.title) AS rank
+         FROM search_documents d
+         WHERE ${match}${filters.map((f) => ` AND ${f}`).join('')}
+         ORDER BY d.score DESC, d.id DESC LIMIT ${MAX_RANKED})
+       SELECT d.id, d.kind, d.title, d.url, d.tags, d.solved, d.score, (SELECT count(*) FROM candidates) AS total,
+         ts_headline('english', d.title, q.query, '${HEADLINE}, HighlightAll=true') AS title_hl,
+         ts_headline('english', d.body || ' ' || d.answers, q.query, '${HEADLINE}, MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=" … "') AS snippet
+       FROM (SELECT * FROM candidates ORDER BY exact DESC, rank DESC, score DESC, id LIMIT $${limit} OFFSET $${offset}) top
+       JOIN search_documents d ON d.id = top.id, q
+       ORDER BY top.exact DESC, top.rank DESC, top.score DESC, top.id`,
+      params,
+    );
   }
 
   /** Upserts every document, then drops those not written since the start: searchers never see an empty index. */
