@@ -27,7 +27,6 @@ export interface SubscribeOptions<T> {
   coalesceBy?: (data: T) => string;
 }
 
-
 /**
  * The job queue (pg-boss on the app's PostgreSQL). Jobs are published inside the caller's
  * transaction, so they commit or roll back with the change that causes them; handlers live in
