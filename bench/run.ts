@@ -78,14 +78,15 @@ async function quiesce(sql: pg.Client): Promise<void> {
   }
 }
 
-/** Lets the app's workers finish jobs an earlier run left (votes' re-indexing), so no scenario pays for them. */
-async function jobsDone(sql: pg.Client): Promise<void> {
+/** Lets the app's workers finish jobs an earlier run left (votes' re-indexing), so no scenario pays for them; true if there were any. */
+async function jobsDone(sql: pg.Client): Promise<boolean> {
   for (let i = 0; i < 600; i++) {
     const { rows } = await sql.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE state < 'active'`);
-    if (rows[0].n === 0) return;
+    if (rows[0].n === 0) return i > 0;
     if (i % 30 === 0) console.log(`waiting for ${rows[0].n} jobs left by an earlier run…`);
     await new Promise((r) => setTimeout(r, 1000));
   }
+  return true;
 }
 
 async function main(): Promise<void> {
@@ -121,7 +122,7 @@ async function main(): Promise<void> {
     const app: ChildProcess = spawn(process.execPath, ['dist/src/main.js'], { cwd: PROJECT_ROOT, env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
     const base = `http://127.0.0.1:${port}`;
     await waitFor(`${base}/healthz`);
-    await jobsDone(sql);
+    if (await jobsDone(sql)) await quiesce(sql);
     try {
       const threads = (await sql.query(`SELECT '/questions/' || id || '/' || slug AS path FROM posts WHERE type = 'question' AND deleted_at IS NULL ORDER BY random() LIMIT 2000`)).rows.map((r) => r.path as string);
       const [{ tag }] = (await sql.query(`SELECT name AS tag FROM tags ORDER BY question_count DESC LIMIT 1`)).rows;
