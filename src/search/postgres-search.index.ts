@@ -19,6 +19,9 @@ interface RankedRow {
   total: string;
 }
 
+const WORDS_MATCH = `d.tsv @@ websearch_to_tsquery('english', $1)`;
+const NEAR_MISS = '$1 <% d.title';
+
 /** Matches ranked per query, at most (the total reported stops there too). */
 export const MAX_RANKED = 1000;
 
@@ -56,8 +59,10 @@ export class PostgresSearchIndex implements SearchIndex {
    * title for similarity made a common word's search read tens of thousands of titles.
    */
   async search(query: SearchQuery): Promise<SearchResults> {
-    const words = await this.rankedPage(query, `d.tsv @@ websearch_to_tsquery('english', $1)`);
-    const rows = words.length || query.offset > 0 ? words : await this.rankedPage(query, `$1 <% d.title`);
+    const words = await this.rankedPage(query, WORDS_MATCH);
+    // An empty page after the words' last match ends the results; it is no cue for near misses.
+    const wordsMatched = words.length > 0 || (query.offset > 0 && (await this.rankedPage({ ...query, offset: 0, limit: 1 }, WORDS_MATCH)).length > 0);
+    const rows = wordsMatched ? words : await this.rankedPage(query, NEAR_MISS);
     return {
       total: rows.length ? Number(rows[0]!.total) : 0,
       hits: rows.map((row) => ({

@@ -33,3 +33,30 @@ describe('PostgreSQL full-text, a broad query', () => {
     expect(Math.min(...last.hits.map((hit) => hit.score))).toBe(50);
   });
 });
+
+describe('PostgreSQL full-text, paging', () => {
+  let u: TestApp;
+  let index: PostgresSearchIndex;
+  beforeAll(async () => {
+    u = await startTestApp();
+    index = new PostgresSearchIndex(u.db);
+    await index.upsert(['Printer offline after update', 'Printer offline on Windows', 'Printer offline on macOS'].map((title, i) => ({
+      id: `question-${i + 1}`, kind: 'question' as const, title, body: 'It stopped printing.', answers: '',
+      tags: [], solved: false, score: i, createdAt: Date.parse('2026-01-01T00:00:00Z'), url: `/questions/${i + 1}`,
+    })));
+  });
+  afterAll(() => u.close());
+
+  it('pages through near misses of a misspelt query too', async () => {
+    const first = await index.search({ text: 'prnter offlne', limit: 2, offset: 0 });
+    const second = await index.search({ text: 'prnter offlne', limit: 2, offset: 2 });
+    expect(first.hits).toHaveLength(2);
+    expect(second.hits).toHaveLength(1);
+    expect(new Set([...first.hits, ...second.hits].map((hit) => hit.id)).size).toBe(3);
+  });
+
+  it('ends the results after the last match of the words, without near misses', async () => {
+    const past = await index.search({ text: 'printer', limit: 2, offset: 4 });
+    expect(past.hits).toEqual([]);
+  });
+});
