@@ -1,6 +1,7 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module.js';
 import { BadgesModule } from './badges/badges.module.js';
+import { ClusterModule } from './cluster/cluster.module.js';
 import { BodyParserMiddleware } from './common/http/body-parser.middleware.js';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -27,6 +28,7 @@ export class AppModule implements NestModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(databaseUrl),
+        ClusterModule,
         RateLimitModule,
         JobsModule,
         UsersModule,

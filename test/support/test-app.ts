@@ -23,7 +23,19 @@ export interface TestApp {
 /** The real app, booted through the same createApp as main.ts, on a database of its own. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({
+  const t = await startTestAppOn(database.url, env);
+  return {
+    ...t,
+    close: async () => {
+      await t.close();
+      await database.drop();
+    },
+  };
+}
+
+/** The test configuration: quiet, fast hashing, no rate limits, no workers (jobs are drained). */
+export function testConfig(env: Record<string, string> = {}): AppConfig {
+  return loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'answerbase-app-')),
     SESSION_SECRET: 'test-secret-test-secret-test-secret-42',
@@ -35,17 +47,13 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     PASSWORD_HASH_ITERATIONS: '1',
     ...env,
   });
-  const app = await createApp(config, database.url);
-  return {
-    app,
-    config,
-    http: app.getHttpServer(),
-    db: app.get(DataSource),
-    close: async () => {
-      await app.close();
-      await database.drop();
-    },
-  };
+}
+
+/** The real app on a database that already exists (several instances of one site share it); close leaves the database. */
+export async function startTestAppOn(databaseUrl: string, env: Record<string, string> = {}): Promise<TestApp> {
+  const config = testConfig(env);
+  const app = await createApp(config, databaseUrl);
+  return { app, config, http: app.getHttpServer(), db: app.get(DataSource), close: () => app.close() };
 }
 
 let counter = 0;
