@@ -16,6 +16,11 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY views ./views
 COPY public ./public
+# The image has no TypeScript compiler: its npm scripts run the compiled JavaScript, so
+# `docker compose exec app npm run cli -- users:create …` works as the README says.
+RUN npm pkg set scripts.cli="node dist/src/cli.js" scripts.start="node dist/src/main.js" \
+      scripts.migration:run="node dist/src/cli.js migration:run" \
+ && npm pkg delete scripts.prestart scripts.migration:generate scripts.test scripts.screenshots scripts.bench scripts.build scripts.typecheck
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s CMD node -e "fetch('http://127.0.0.1:3000/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"

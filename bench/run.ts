@@ -1,6 +1,8 @@
 // `npm run bench [-- --posts N] [-- --growth] [-- --soak MINUTES]`: seeds to scale if needed, starts
 // the app in production mode and the ceiling app, drives both with autocannon from this process,
 // and writes bench/results/latest.{json,md}. Numbers are medians of three rounds after a warm-up.
+// `-- --instances N`: the page scenarios through a reverse proxy in front of N instances instead
+// (bench/results/instances-N.{json,md}); see bench/instances.ts.
 import autocannon from 'autocannon';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -12,12 +14,14 @@ import pg from 'pg';
 import { PROJECT_ROOT } from '../src/common/paths.js';
 import { freePort, startEmbeddedPostgres, type RunningDatabase } from '../src/database/embedded-postgres.js';
 import { runMigrations } from '../src/database/open-database.js';
+import { startInstances } from './instances.js';
 
 const { values } = parseArgs({
-  options: { posts: { type: 'string' }, growth: { type: 'boolean' }, seconds: { type: 'string' }, connections: { type: 'string' }, soak: { type: 'string' } },
+  options: { posts: { type: 'string' }, growth: { type: 'boolean' }, seconds: { type: 'string' }, connections: { type: 'string' }, soak: { type: 'string' }, instances: { type: 'string' } },
 });
 const SECONDS = Number(values.seconds ?? 10);
 const CONNECTIONS = Number(values.connections ?? 32);
+const INSTANCES = Number(values.instances ?? 1);
 const DATA_DIR = resolve(process.env.BENCH_DATA_DIR ?? join(PROJECT_ROOT, '.data-bench'));
 
 interface Figures {
@@ -27,7 +31,7 @@ interface Figures {
   p50: number;
   p97_5: number;
   p99: number;
-  /** Non-2xx responses, errors and timeouts over all rounds. */
+  /** 4xx and 5xx responses, errors and timeouts over all rounds. */
   failed: number;
   ratioToCeiling?: number;
   sqlPerRequest?: number;
@@ -45,9 +49,74 @@ async function load(url: string, requests?: autocannon.Request[]) {
     p50: median(rounds.map((r) => r.latency.p50)),
     p97_5: median(rounds.map((r) => r.latency.p97_5)),
     p99: median(rounds.map((r) => r.latency.p99)),
-    failed: rounds.reduce((sum, r) => sum + r.non2xx + r.errors + r.timeouts, 0),
+    // 304s answer conditional GETs: they count as served, not failed.
+    failed: rounds.reduce((sum, r) => sum + r['4xx'] + r['5xx'] + r.errors + r.timeouts, 0),
     requests: rounds.reduce((sum, r) => sum + r.requests.total, 0),
   };
+}
+
+/** Requests that go round a list of paths, each with its own headers. */
+const rotateWith = (requests: { path: string; headers: Record<string, string> }[]): autocannon.Request[] => {
+  let i = 0;
+  return [{ setupRequest: (req) => { const next = requests[i++ % requests.length]!; return { ...req, path: next.path, headers: { ...req.headers, ...next.headers } }; } }];
+};
+
+/** Paths drawn with a Zipf popularity (s = 1): the k-th path is read 1/k as often as the first; a fixed seed. */
+const zipf = (paths: string[]): autocannon.Request[] => {
+  const cumulative = new Float64Array(paths.length);
+  let total = 0;
+  for (let k = 0; k < paths.length; k++) cumulative[k] = total += 1 / (k + 1);
+  let state = 20_260_001;
+  const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  return [{
+    setupRequest: (req) => {
+      const target = random() * total;
+      let lo = 0;
+      let hi = paths.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (cumulative[mid]! < target) lo = mid + 1;
+        else hi = mid;
+      }
+      return { ...req, path: paths[lo]! };
+    },
+  }];
+};
+
+/** The ETag of each page, read once as an anonymous reader. */
+async function etagsOf(base: string, paths: string[]): Promise<[string, string][]> {
+  const pairs: [string, string][] = [];
+  for (const path of paths) {
+    const etag = (await fetch(base + path)).headers.get('etag');
+    if (etag) pairs.push([path, etag]);
+  }
+  return pairs;
+}
+
+/** A member's session cookie, signed in through the login form as a browser would. */
+async function signIn(base: string, username: string): Promise<string> {
+  const form = await fetch(`${base}/login`);
+  const first = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+  const login = await fetch(`${base}/login`, {
+    method: 'POST', redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: first },
+    body: new URLSearchParams({ username, password: 'seeded-member', _csrf: token }),
+  });
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') || first;
+  if (login.status !== 302) throw new Error(`signing in as ${username} answered ${login.status}`);
+  await fetch(`${base}/`, { headers: { cookie } }); // the welcome flash, shown once
+  return cookie;
+}
+
+/** Jobs the write scenarios left, and how long the app's workers take to clear them. */
+async function backlogDrain(sql: pg.Client): Promise<string> {
+  const count = async () => (await sql.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE state < 'active'`)).rows[0].n as number;
+  const left = await count();
+  const started = Date.now();
+  for (let i = 0; i < 600 && (await count()) > 0; i++) await new Promise((r) => setTimeout(r, 1000));
+  const remaining = await count();
+  return `the job backlog after the write scenarios was ${left.toLocaleString('en')} jobs; ${remaining === 0 ? `drained in ${Math.round((Date.now() - started) / 1000)} s` : `${remaining} still waiting after 600 s`}.`;
 }
 
 const rotate = (paths: string[]): autocannon.Request[] => {
@@ -118,6 +187,11 @@ async function main(): Promise<void> {
     results.push({ scenario: 'ceiling (constant thread page, no database)', posts, ...ceilingFigures });
     console.log(`ceiling @ ${posts}: ${ceilingFigures.rps.toFixed(0)} req/s, p99 ${ceilingFigures.p99} ms`);
 
+    if (INSTANCES > 1) {
+      notes.push(...(await behindProxy(sql, env, posts, ceilingFigures.rps, results)));
+      continue;
+    }
+
     const port = await freePort();
     const app: ChildProcess = spawn(process.execPath, ['dist/src/main.js'], { cwd: PROJECT_ROOT, env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
     const base = `http://127.0.0.1:${port}`;
@@ -154,6 +228,19 @@ async function main(): Promise<void> {
         continue;
       }
       await scenario('thread page (anonymous, 2000 threads)', base, rotate(threads), true);
+      if (!values.growth) {
+        // What real traffic looks like: a few threads read a lot, a long tail read rarely.
+        const popular = (await sql.query(`SELECT '/questions/' || id || '/' || slug AS path FROM posts WHERE type = 'question' AND deleted_at IS NULL ORDER BY random() LIMIT 100000`)).rows.map((r) => r.path as string);
+        await scenario(`thread page (anonymous, Zipf over ${popular.length.toLocaleString('en')} threads)`, base, zipf(popular), true);
+        const etags = await etagsOf(base, threads.slice(0, 500));
+        await scenario('thread page (anonymous, conditional GET → 304)', base, rotateWith(etags.map(([path, etag]) => ({ path, headers: { 'if-none-match': etag } }))), true);
+        const cookie = await signIn(base, username);
+        await scenario('thread page (signed-in member, 2000 threads)', base, rotateWith(threads.map((path) => ({ path, headers: { cookie } }))), true);
+        await scenario('question list: newest (signed-in member)', base, rotateWith([{ path: '/questions', headers: { cookie } }]), true);
+        // The anonymous list, deep page and profile below are served from the page cache; these are rendered.
+        await scenario('question list: deep page (200, signed-in member)', base, rotateWith([{ path: '/questions?page=200', headers: { cookie } }]), true);
+        await scenario('user profile (the top member, signed-in member)', base, rotateWith([{ path: `/users/${username}`, headers: { cookie } }]), true);
+      }
       await scenario('question list: newest', `${base}/questions`, undefined, true);
       await scenario('question list: unanswered', `${base}/questions?sort=unanswered`, undefined, true);
       await scenario(`question list: tag ${tag}`, `${base}/tags/${tag}`, undefined, true);
@@ -189,6 +276,7 @@ async function main(): Promise<void> {
         await scenario('login (argon2id)', `${base}/api/v1/tokens`, [{ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'seeded-member' }) }]);
       }
       notes.push(`${posts.toLocaleString('en')} posts, after the write scenarios: ${await exactness(sql)}`);
+      notes.push(`${posts.toLocaleString('en')} posts: ${await backlogDrain(sql)}`);
       console.log(notes[notes.length - 1]);
     } finally {
       app.kill('SIGINT');
@@ -199,6 +287,74 @@ async function main(): Promise<void> {
   await sql.end();
   await db.stop();
   report(results, notes);
+}
+
+/**
+ * The page scenarios against one instance directly, then through the proxy in front of all of
+ * them, and checks that they act as one site. On a machine with fewer cores than instances plus
+ * PostgreSQL this shows correctness and the proxy's overhead, not a speed-up.
+ */
+async function behindProxy(sql: pg.Client, env: NodeJS.ProcessEnv, posts: number, ceiling: number, results: Figures[]): Promise<string[]> {
+  const cluster = await startInstances(INSTANCES, env, waitFor);
+  const notes: string[] = [];
+  try {
+    if (await jobsDone(sql)) await quiesce(sql);
+    const threads = (await sql.query(`SELECT '/questions/' || id || '/' || slug AS path FROM posts WHERE type = 'question' AND deleted_at IS NULL ORDER BY random() LIMIT 2000`)).rows.map((r) => r.path as string);
+    const [{ tag }] = (await sql.query(`SELECT name AS tag FROM tags ORDER BY question_count DESC LIMIT 1`)).rows;
+    const rss = () => cluster.pids.reduce((sum, pid) => sum + rssMb(pid), 0);
+    const pages: [string, string, autocannon.Request[] | undefined][] = [
+      ['thread page (anonymous, 2000 threads)', '', rotate(threads)],
+      ['question list: newest', '/questions', undefined],
+      [`question list: tag ${tag}`, `/tags/${tag}`, undefined],
+      ['search (PostgreSQL)', '', rotate(['router', 'printer offline', 'export csv'].map((q) => `/api/v1/search?q=${encodeURIComponent(q)}`))],
+    ];
+    for (const [name, path, requests] of pages) {
+      for (const [label, base] of [['one instance, direct', cluster.direct[0]!], [`${INSTANCES} instances behind the proxy`, cluster.base]] as const) {
+        cluster.resetServed();
+        const figures = await load(`${base}${path}`, requests);
+        const row: Figures = {
+          scenario: `${name} — ${label}`, posts, rps: figures.rps, p50: figures.p50, p97_5: figures.p97_5, p99: figures.p99, failed: figures.failed,
+          ratioToCeiling: name.startsWith('search') ? undefined : figures.rps / ceiling, rssMb: rss(),
+        };
+        results.push(row);
+        const spread = base === cluster.base ? `, served ${cluster.served().join(' / ')}` : '';
+        console.log(`${row.scenario} @ ${posts}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, failed ${row.failed}${spread}`);
+        if (spread) notes.push(`${name}: the proxy sent ${cluster.served().join(' / ')} requests to the ${INSTANCES} instances.`);
+      }
+    }
+    notes.push(await oneSite(sql, cluster.base, cluster.direct, threads[0]!));
+  } finally {
+    await cluster.stop();
+  }
+  notes.push(
+    `On this machine (${cpus().length} cores shared by ${INSTANCES} instances, PostgreSQL, the proxy and autocannon) the figures show `
+      + 'correctness and the overhead of the proxy and of more processes, not a speed-up: each instance is one Node process on one core, '
+      + 'so instances add throughput only where each has a core of its own (docs/scaling.md).',
+  );
+  return notes;
+}
+
+/** A member signed in through the proxy stays signed in whichever instance answers, and a thread reads the same everywhere. */
+async function oneSite(sql: pg.Client, proxy: string, direct: string[], thread: string): Promise<string> {
+  const [{ username }] = (await sql.query(`SELECT username FROM users ORDER BY reputation DESC LIMIT 1`)).rows;
+  const loginPage = await fetch(`${proxy}/login`);
+  const cookie = (loginPage.headers.getSetCookie().find((c) => c.startsWith('ab.sid=')) ?? '').split(';')[0]!;
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await loginPage.text())?.[1] ?? '';
+  const login = await fetch(`${proxy}/login`, {
+    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    body: new URLSearchParams({ username, password: 'seeded-member', _csrf: csrf }),
+  });
+  const session = (login.headers.getSetCookie().find((c) => c.startsWith('ab.sid=')) ?? cookie).split(';')[0]!;
+  let signedIn = 0;
+  const tries = 10;
+  for (let i = 0; i < tries; i++) {
+    const page = await (await fetch(`${proxy}/`, { headers: { cookie: session } })).text();
+    if (page.includes(`class="viewer">${username}`)) signedIn += 1;
+  }
+  const bodies = await Promise.all(direct.map(async (base) => (await (await fetch(`${base}${thread}`)).text()).replace(/name="_csrf" value="[^"]+"/g, '')));
+  const same = bodies.every((body) => body.length === bodies[0]!.length);
+  return `One site: signed in through the proxy, ${signedIn} of ${tries} pages (spread over the instances) showed the member signed in; `
+    + `the same thread page read from each instance directly was ${same ? 'the same size on each' : 'different sizes (' + bodies.map((b) => b.length).join(' / ') + ' bytes)'}.`;
 }
 
 async function statements(sql: pg.Client): Promise<number | undefined> {
@@ -260,7 +416,7 @@ function report(results: Figures[], notes: string[]): void {
     ...notes.flatMap((note) => ['', note]),
   ];
   mkdirSync(join(PROJECT_ROOT, 'bench/results'), { recursive: true });
-  const name = values.growth ? 'growth' : values.soak ? 'soak' : 'latest';
+  const name = INSTANCES > 1 ? `instances-${INSTANCES}` : values.growth ? 'growth' : values.soak ? 'soak' : 'latest';
   writeFileSync(join(PROJECT_ROOT, `bench/results/${name}.json`), JSON.stringify({ machine, connections: CONNECTIONS, seconds: SECONDS, results, notes }, null, 2));
   writeFileSync(join(PROJECT_ROOT, `bench/results/${name}.md`), lines.join('\n') + '\n');
   console.log(`\n${lines.join('\n')}`);

@@ -93,3 +93,40 @@ function suggestSimilar() {
 }
 
 suggestSimilar();
+
+/** Service levels on the ask page: what to expect for the tags being chosen, as they change. */
+function expectResponseTimes() {
+  const box = document.querySelector('[data-response-expectation]');
+  const tags = document.querySelector('form[action="/questions"] input[name="tags"]');
+  if (!box || !tags) return;
+  let timer;
+  let last = tags.value.trim();
+  tags.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const text = tags.value.trim();
+      if (text === last) return;
+      last = text;
+      const response = await fetch(`/api/v1/service-levels/expectations?tags=${encodeURIComponent(text)}`, { headers: { Accept: 'application/json' } });
+      if (!response.ok) return;
+      const { expectations } = await response.json();
+      if (!expectations.length) return;
+      box.replaceChildren(...expectations.map((e) => Object.assign(document.createElement('p'), { textContent: e.text })));
+    }, 400);
+  });
+}
+
+expectResponseTimes();
+
+/** The service-levels page opens in UTC; a browser that knows its own time zone shows the grid in it. */
+function serviceLevelsInLocalTime() {
+  const select = document.querySelector('[data-time-zone-form] select[name="tz"]');
+  if (!select || new URL(location.href).searchParams.has('tz')) return;
+  const local = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!local || local === select.dataset.timeZone || ![...select.options].some((o) => o.value === local)) return;
+  const url = new URL(location.href);
+  url.searchParams.set('tz', local);
+  location.replace(url);
+}
+
+serviceLevelsInLocalTime();

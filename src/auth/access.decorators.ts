@@ -23,3 +23,16 @@ export const FormView = (view: string) => SetMetadata(FORM_VIEW, view);
  * "Was this helpful?": it gets a CSRF token, and with it a session.
  */
 export const PublicForm = () => SetMetadata(PUBLIC_FORM, true);
+
+export const WHILE_SUSPENDED = 'access:while-suspended';
+
+/** A write a suspended member may still make (signing out); every other write is refused them. */
+export const AllowedWhileSuspended = () => SetMetadata(WHILE_SUSPENDED, true);
+
+export const CSRF_EXEMPT = 'forms:csrf-exempt';
+
+/**
+ * The write carries its own proof instead of a session's token (a signed one-click unsubscribe
+ * link, posted by a mail client without cookies, RFC 8058). Use only where the URL authenticates.
+ */
+export const CsrfExempt = () => SetMetadata(CSRF_EXEMPT, true);

@@ -12,6 +12,7 @@ import { ApiToken } from './entities/api-token.entity.js';
 import { LocalStrategy } from './local.strategy.js';
 import { SessionSerializer } from './session.serializer.js';
 import { SessionStore } from './session-store.js';
+import { SuspensionGuard } from './suspension.guard.js';
 import { TokensApiController } from './tokens.api.controller.js';
 import { TokensPagesController } from './tokens.pages.controller.js';
 import { TokensService } from './tokens.service.js';
@@ -28,8 +29,9 @@ import { TokensService } from './tokens.service.js';
     SessionSerializer,
     SessionStore,
     TokensService,
-    // Order matters: who you are (and may you), then whether the form is genuine, then how often.
+    // Order matters: who you are (and may you), whether you are suspended (read-only), then whether the form is genuine, then how often.
     { provide: APP_GUARD, useClass: AccessGuard },
+    { provide: APP_GUARD, useClass: SuspensionGuard },
     { provide: APP_GUARD, useClass: CsrfGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
   ],

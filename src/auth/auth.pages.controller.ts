@@ -6,7 +6,7 @@ import { flash } from '../common/http/flash.js';
 import { safeReturnPath } from '../common/http/request-kind.js';
 import { RegisterUserDto } from '../users/dto/register-user.dto.js';
 import { UsersService } from '../users/users.service.js';
-import { FormView } from './access.decorators.js';
+import { AllowedWhileSuspended, FormView } from './access.decorators.js';
 import { LocalAuthGuard } from './local-auth.guard.js';
 
 @ApiExcludeController()
@@ -22,6 +22,7 @@ export class AuthPagesController {
   }
 
   @Post('login')
+  @AllowedWhileSuspended()
   @HttpCode(302)
   @FormView('auth/login')
   @RateLimit('login')
@@ -33,6 +34,7 @@ export class AuthPagesController {
   }
 
   @Post('logout')
+  @AllowedWhileSuspended()
   @Redirect('/')
   async logout(@Req() req: Request) {
     await new Promise<void>((resolve, reject) => req.logout((error) => (error ? reject(error) : resolve())));

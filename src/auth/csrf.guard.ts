@@ -4,7 +4,7 @@ import { csrfSync } from 'csrf-sync';
 import type { Request, Response } from 'express';
 import { ForbiddenError } from '../common/errors/domain-errors.js';
 import { isApiRequest } from '../common/http/request-kind.js';
-import { FORM_VIEW, PUBLIC_FORM } from './access.decorators.js';
+import { CSRF_EXEMPT, FORM_VIEW, PUBLIC_FORM } from './access.decorators.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -25,7 +25,7 @@ export class CsrfGuard implements CanActivate {
     const http = context.switchToHttp();
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
-    if (isApiRequest(req)) return true;
+    if (isApiRequest(req) || this.reflector.get<boolean | undefined>(CSRF_EXEMPT, context.getHandler())) return true;
 
     const formView = this.reflector.get<string | undefined>(FORM_VIEW, context.getHandler());
     res.locals.formView = formView;

@@ -5,6 +5,7 @@ import { IsNull, Repository } from 'typeorm';
 import { NotFoundError, UnauthenticatedError } from '../common/errors/domain-errors.js';
 import type { Actor } from '../users/actor.js';
 import type { User } from '../users/entities/user.entity.js';
+import { assertNotSuspended } from '../users/suspension.js';
 import { UsersService } from '../users/users.service.js';
 import { WRONG_CREDENTIALS } from './local-auth.guard.js';
 import { ApiToken } from './entities/api-token.entity.js';
@@ -26,6 +27,8 @@ export class TokensService {
   async issueForCredentials(username: string, password: string, name?: string): Promise<{ token: string; record: ApiToken }> {
     const user = await this.users.verifyCredentials(username, password);
     if (!user) throw new UnauthenticatedError(WRONG_CREDENTIALS);
+    // Signing in with a password is no way around suspension: a new token would be a new way to write.
+    assertNotSuspended(user);
     return this.issue(user, name ?? 'API token');
   }
 

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { BADGES, type BadgeDefinition } from './badges.catalogue.js';
+import { BadgeMarksService } from './badge-marks.service.js';
 import { BadgeEvents, type BadgeAwarded } from './badges.events.js';
 
 export interface Awarded {
@@ -22,6 +23,7 @@ export class BadgeAwarder {
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly jobs: JobQueue,
+    private readonly marks: BadgeMarksService,
   ) {}
 
   /**
@@ -46,6 +48,7 @@ export class BadgeAwarder {
         }
         awarded.push(...rows);
       }
+      await this.marks.announceChanged(tx, awarded.map((award) => award.userId));
       return awarded;
     });
   }

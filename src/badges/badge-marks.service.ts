@@ -1,12 +1,32 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ClusterEvents } from '../cluster/cluster-events.service.js';
 import { NO_MARKS, type NameMarks, type NameMarksReader } from '../users/name-marks.port.js';
 import { badgeBySlug, SUPER_USER_BADGE } from './badges.catalogue.js';
+
+/** Beyond this many members a change is announced as "anyone's marks may differ" (a NOTIFY carries under 8 kB). */
+const MAX_NAMED_MEMBERS = 500;
+
+export type BadgeMarksChanged = { userIds: number[] } | { all: true };
 
 /** The small read behind the marks beside names (author cards, question rows, profiles, the leaderboard). */
 @Injectable()
 export class BadgeMarksService implements NameMarksReader {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cluster: ClusterEvents,
+  ) {}
+
+  /**
+   * Tells every instance, when `tx` commits, that these members' marks changed: whatever keeps
+   * marks or pages showing them in memory drops them ('badge-marks.changed').
+   */
+  async announceChanged(tx: EntityManager, userIds: readonly number[]): Promise<void> {
+    const ids = [...new Set(userIds)];
+    if (ids.length === 0) return;
+    const payload: BadgeMarksChanged = ids.length > MAX_NAMED_MEMBERS ? { all: true } : { userIds: ids };
+    await this.cluster.publish('badge-marks.changed', payload, tx);
+  }
 
   async forUsers(userIds: readonly number[]): Promise<Map<number, NameMarks>> {
     const marks = new Map<number, NameMarks>();

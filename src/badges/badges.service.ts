@@ -12,6 +12,7 @@ import { UsersService } from '../users/users.service.js';
 import { BadgeGrants } from './badge-grants.js';
 import { BADGES, badgeBySlug, SUPER_USER_BADGE, type BadgeDefinition } from './badges.catalogue.js';
 import { BadgeEvents, type BadgeAwarded, type SuperUserDecided } from './badges.events.js';
+import { BadgeMarksService } from './badge-marks.service.js';
 import { BadgesPolicy } from './badges.policy.js';
 import { BadgeAward } from './entities/badge-award.entity.js';
 
@@ -30,6 +31,7 @@ export class BadgesService {
     private readonly users: UsersService,
     private readonly audit: AuditLogService,
     private readonly jobs: JobQueue,
+    private readonly marks: BadgeMarksService,
   ) {}
 
   /** Every badge with how many members hold it. */
@@ -80,6 +82,7 @@ export class BadgesService {
     await this.transactions.inTransaction(async (tx) => {
       const awardId = await BadgeGrants.grant(tx, user.id, badge.slug, actor.id, reason);
       if (awardId === null) throw new ConflictError(`${user.username} already holds ${badge.name}.`, 'badge');
+      await this.marks.announceChanged(tx, [user.id]);
       await this.jobs.publish<BadgeAwarded>(tx, BadgeEvents.badgeAwarded, { awardId, userId: user.id, badgeName: badge.name, tier: badge.tier, postId: null });
       await this.audit.record(tx, { actorId: actor.id, action: 'award-badge', targetType: 'user', targetId: user.id, targetUserId: user.id, reason, details: { badge: badge.slug } });
     });
@@ -94,6 +97,7 @@ export class BadgesService {
     await this.transactions.inTransaction(async (tx) => {
       const revoked = await BadgeGrants.revoke(tx, user.id, badge.slug, actor.id, reason);
       if (revoked === 0) throw new NotFoundError(`${user.username} does not hold ${badge.name}.`);
+      await this.marks.announceChanged(tx, [user.id]);
       if (badge.slug === SUPER_USER_BADGE) {
         const [latest] = await tx.query(`SELECT max(id)::int AS id FROM super_user_nominations WHERE user_id = $1 AND status = 'approved'`, [user.id]);
         await this.jobs.publish<SuperUserDecided>(tx, BadgeEvents.superUserDecided, { nominationId: latest?.id ?? 0, userId: user.id, decision: 'revoked', decidedById: actor.id });

@@ -10,6 +10,7 @@ import { BadgeGrants } from './badge-grants.js';
 import { BadgeSettingsService, type SuperUserBar } from './badge-settings.service.js';
 import { ACCEPTED_ANSWERS, badgeBySlug, SUPER_USER_BADGE } from './badges.catalogue.js';
 import { BadgeEvents, type BadgeAwarded, type SuperUserDecided } from './badges.events.js';
+import { BadgeMarksService } from './badge-marks.service.js';
 import { BadgesPolicy } from './badges.policy.js';
 import { SuperUserNomination, type NominationEvidence, type NominationStatus } from './entities/super-user-nomination.entity.js';
 
@@ -43,6 +44,7 @@ export class SuperUsersService {
     private readonly settings: BadgeSettingsService,
     private readonly audit: AuditLogService,
     private readonly jobs: JobQueue,
+    private readonly marks: BadgeMarksService,
   ) {}
 
   /**
@@ -103,7 +105,10 @@ export class SuperUsersService {
       if (status === 'approved') {
         const awardId = await BadgeGrants.grant(tx, nomination.userId, SUPER_USER_BADGE, actor.id, reason);
         const badge = badgeBySlug(SUPER_USER_BADGE)!;
-        if (awardId !== null) await this.jobs.publish<BadgeAwarded>(tx, BadgeEvents.badgeAwarded, { awardId, userId: nomination.userId, badgeName: badge.name, tier: badge.tier, postId: null });
+        if (awardId !== null) {
+          await this.jobs.publish<BadgeAwarded>(tx, BadgeEvents.badgeAwarded, { awardId, userId: nomination.userId, badgeName: badge.name, tier: badge.tier, postId: null });
+          await this.marks.announceChanged(tx, [nomination.userId]);
+        }
       }
       await this.jobs.publish<SuperUserDecided>(tx, BadgeEvents.superUserDecided, { nominationId: id, userId: nomination.userId, decision: status, decidedById: actor.id });
       await this.audit.record(tx, {

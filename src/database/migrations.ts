@@ -9,5 +9,8 @@ import { Moderation1795459071131 } from '../../migrations/1795459071131-moderati
 import { Badges1795459497733 } from '../../migrations/1795459497733-badges.js';
 import { InsightsAndNotifications1795459586700 } from '../../migrations/1795459586700-insights-and-notifications.js';
 import { ProfileAndTagIndexes1796200103818 } from '../../migrations/1796200103818-profile-and-tag-indexes.js';
+import { ServiceLevelSettings1796235568389 } from '../../migrations/1796235568389-service-level-settings.js';
+import { SupportIntegrations1796236312429 } from '../../migrations/1796236312429-support-integrations.js';
+import { Importing1796300000000 } from '../../migrations/1796300000000-importing.js';
 
-export const ALL_MIGRATIONS = [Foundation1795455714515, Threads1795456656875, VotesAndReputation1795457273409, JobQueue1795458350595, Search1795458716800, Knowledge1795459027023, Moderation1795459071131, Badges1795459497733, InsightsAndNotifications1795459586700, ProfileAndTagIndexes1796200103818];
+export const ALL_MIGRATIONS = [Foundation1795455714515, Threads1795456656875, VotesAndReputation1795457273409, JobQueue1795458350595, Search1795458716800, Knowledge1795459027023, Moderation1795459071131, Badges1795459497733, InsightsAndNotifications1795459586700, ProfileAndTagIndexes1796200103818, ServiceLevelSettings1796235568389, SupportIntegrations1796236312429, Importing1796300000000];

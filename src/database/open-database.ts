@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions } from './data-source.js';
@@ -17,14 +18,30 @@ export async function openDatabase(config: AppConfig, logger: Logger, options: {
   return database;
 }
 
+/** One lock for the whole database: instances starting together migrate one after another. */
+const MIGRATION_LOCK = 72_317_001;
+
+/**
+ * Applies pending migrations. Several instances (or a worker) starting at once take turns: each
+ * waits for a session advisory lock, so the first applies what is pending and the rest find
+ * nothing left to do.
+ */
 export async function runMigrations(url: string, logger?: Logger): Promise<string[]> {
-  const dataSource = new DataSource(dataSourceOptions(url, 2));
-  await dataSource.initialize();
+  const lock = new pg.Client({ connectionString: url, application_name: 'answerbase-migrations' });
+  await lock.connect();
   try {
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
-    for (const migration of applied) logger?.info({ migration: migration.name }, 'migration applied');
-    return applied.map((m) => m.name);
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const dataSource = new DataSource(dataSourceOptions(url, 2));
+    await dataSource.initialize();
+    try {
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      for (const migration of applied) logger?.info({ migration: migration.name }, 'migration applied');
+      return applied.map((m) => m.name);
+    } finally {
+      await dataSource.destroy();
+    }
   } finally {
-    await dataSource.destroy();
+    // Ending the session releases the lock.
+    await lock.end();
   }
 }

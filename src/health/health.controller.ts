@@ -11,6 +11,7 @@ export class HealthController {
   @Get()
   async check(@Res() res: Response) {
     const report = await this.health.check();
-    res.status(report.status === 'ok' ? 200 : 503).json(report);
+    // Degraded still serves: a load balancer keeps the instance; only a missing database takes it out.
+    res.status(report.status === 'unavailable' ? 503 : 200).json(report);
   }
 }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { SignedIn } from '../auth/access.decorators.js';
 import { InvalidStateError } from '../common/errors/domain-errors.js';
-import { InsightsQueryDto, QueueQueryDto, ResponseTargetDto, TAG_PATTERN } from './dto/insights.dtos.js';
+import { periodOf, InsightsQueryDto, QueueQueryDto, ResponseTargetDto, TAG_PATTERN } from './dto/insights.dtos.js';
 import { InsightsPresenter } from './insights.presenter.js';
 import { InsightsService } from './insights.service.js';
 import { ResponseTargetsService } from './response-targets.service.js';
@@ -22,7 +22,7 @@ export class InsightsApiController {
 
   @Get('insights')
   async report(@Req() req: Request, @Query() query: InsightsQueryDto) {
-    return InsightsPresenter.api(await this.insights.report(req.user!, query.window ?? 30, query.tag));
+    return InsightsPresenter.api(await this.insights.report(req.user!, periodOf(query), query.tag));
   }
 
   @Get('insights/targets')

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { SignedIn } from '../auth/access.decorators.js';
 import { NotFoundError } from '../common/errors/domain-errors.js';
 import { flash } from '../common/http/flash.js';
-import { CSV_TABLES, InsightsQueryDto, QueueQueryDto, type CsvTable } from './dto/insights.dtos.js';
+import { CSV_TABLES, periodOf, InsightsQueryDto, QueueQueryDto, type CsvTable } from './dto/insights.dtos.js';
 import { InsightsPresenter } from './insights.presenter.js';
 import { InsightsService } from './insights.service.js';
 import { UnansweredQueueService } from './unanswered-queue.service.js';
@@ -21,7 +21,7 @@ export class InsightsPagesController {
   @Get('insights')
   @Render('insights/dashboard')
   async dashboard(@Req() req: Request, @Query() query: InsightsQueryDto) {
-    const report = await this.insights.report(req.user!, query.window ?? 30, query.tag);
+    const report = await this.insights.report(req.user!, periodOf(query), query.tag);
     return InsightsPresenter.page(report, await this.insights.tagNames());
   }
 
@@ -29,8 +29,8 @@ export class InsightsPagesController {
   @Header('Content-Type', 'text/csv; charset=utf-8')
   async export(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('table') table: string, @Query() query: InsightsQueryDto) {
     if (!(CSV_TABLES as readonly string[]).includes(table)) throw new NotFoundError('No such table.');
-    const report = await this.insights.report(req.user!, query.window ?? 30, query.tag);
-    res.setHeader('Content-Disposition', `attachment; filename="insights-${table}-${report.window}d${report.tag ? `-${report.tag}` : ''}.csv"`);
+    const report = await this.insights.report(req.user!, periodOf(query), query.tag);
+    res.setHeader('Content-Disposition', `attachment; filename="insights-${table}-${report.window ? `${report.window}d` : `${report.period.from}_${report.period.to}`}${report.tag ? `-${report.tag}` : ''}.csv"`);
     return InsightsPresenter.csv(report, table as CsvTable);
   }
 

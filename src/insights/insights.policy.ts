@@ -25,6 +25,11 @@ export class InsightsPolicy {
     if (claim.agentId !== actor.id && actor.role === 'agent') throw new ForbiddenError('Another agent has this question; only they or a moderator can release it.');
   }
 
+  /** Publishing figures to customers is the company's decision: admins only. */
+  assertCanPublishServiceLevels(actor: Actor): void {
+    if (actor.role !== 'admin') throw new ForbiddenError('Only admins can choose what the service-levels page publishes.');
+  }
+
   assertCanSetTargets(actor: Actor): void {
     if (actor.role !== 'admin') throw new ForbiddenError('Only admins can change response targets.');
   }

@@ -2,14 +2,14 @@ import type { CsvTable } from './dto/insights.dtos.js';
 import type { InsightsReport } from './insights.service.js';
 import type { QueueItem } from './unanswered-queue.service.js';
 
-const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
-const percent = (value: number | null) => (value === null ? '—' : `${Math.round(value * 1000) / 10}%`);
+export const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
+export const percent = (value: number | null) => (value === null ? '—' : `${Math.round(value * 1000) / 10}%`);
 const hours = (value: number | null) => (value === null ? '—' : `${value} h`);
 
 const CHART = { width: 600, height: 160, pad: 24 };
 
 /** Bars for a series, with coordinates computed here so the view only draws (no client script). */
-function barChart(id: string, title: string, desc: string, points: { label: string; value: number }[], format: (v: number) => string) {
+export function barChart(id: string, title: string, desc: string, points: { label: string; value: number }[], format: (v: number) => string) {
   const max = Math.max(1, ...points.map((p) => p.value));
   const slot = (CHART.width - CHART.pad) / Math.max(1, points.length);
   const inner = CHART.height - CHART.pad;
@@ -42,6 +42,7 @@ export const InsightsPresenter = {
     const q = report.questions;
     return {
       window: report.window,
+      period: report.period,
       tag: report.tag,
       since: report.since.toISOString(),
       until: report.until.toISOString(),
@@ -81,12 +82,15 @@ export const InsightsPresenter = {
   },
 
   page(report: InsightsReport, tags: string[]) {
-    const query = (extra: Record<string, string> = {}) =>
-      new URLSearchParams({ window: String(report.window), ...(report.tag ? { tag: report.tag } : {}), ...extra }).toString();
-    const label = (d: Date) => d.toISOString().slice(0, 10);
+    const period: Record<string, string> = report.window ? { window: String(report.window) } : { from: report.period.from, to: report.period.to };
+    const query = (extra: Record<string, string> = {}) => new URLSearchParams({ ...period, ...(report.tag ? { tag: report.tag } : {}), ...extra }).toString();
+    const unit = report.period.unit;
+    const span = report.window ? `over the last ${report.window} days` : `from ${report.period.from} to ${report.period.to}`;
     return {
       title: 'Insights',
       window: report.window,
+      period: report.period,
+      heading: report.window ? `Last ${report.window} days` : `${report.period.from} to ${report.period.to}`,
       tag: report.tag,
       windows: [7, 30, 90].map((days) => ({ days, selected: days === report.window })),
       tags: tags.map((name) => ({ name, selected: name === report.tag })),
@@ -94,10 +98,10 @@ export const InsightsPresenter = {
       contributors: report.topContributors,
       gaps: report.searchGaps.map((gap) => ({ ...gap, askUrl: askUrl(gap.text), draftUrl: "/kb/review" })),
       charts: [
-        barChart('chart-asked', 'Questions asked', `Questions asked per ${report.window === 90 ? 'week' : 'day'} over the last ${report.window} days.`,
-          report.trend.map((b) => ({ label: label(b.start), value: b.asked })), String),
-        barChart('chart-target', 'Answered within target', `Share of each ${report.window === 90 ? 'week' : 'day'}'s questions answered within the response target.`,
-          report.trend.map((b) => ({ label: label(b.start), value: b.asked ? b.answeredWithinTarget / b.asked : 0 })), (v) => percent(v)),
+        barChart('chart-asked', 'Questions asked', `Questions asked per ${unit} ${span} (${report.period.timeZone}).`,
+          report.trend.map((b) => ({ label: b.day, value: b.asked })), String),
+        barChart('chart-target', 'Answered within target', `Share of each ${unit}'s questions answered within the response target.`,
+          report.trend.map((b) => ({ label: b.day, value: b.asked ? b.answeredWithinTarget / b.asked : 0 })), (v) => percent(v)),
       ],
       exports: ['summary', 'contributors', 'search-gaps', 'trend'].map((table) => ({ table, url: `/insights/export/${table}.csv?${query()}` })),
     };
@@ -112,7 +116,7 @@ export const InsightsPresenter = {
       case 'search-gaps':
         return csv(['search', 'searches', 'no_result', 'no_click'], report.searchGaps.map((g) => [g.text, g.searches, g.noResult, g.noClick]));
       case 'trend':
-        return csv(['start', 'asked', 'answered_within_target', 'solved'], report.trend.map((b) => [b.start, b.asked, b.answeredWithinTarget, b.solved]));
+        return csv(['day', 'start', 'asked', 'answered_within_target', 'solved'], report.trend.map((b) => [b.day, b.start, b.asked, b.answeredWithinTarget, b.solved]));
     }
   },
 

@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
+import { ValidationFailedError } from '../common/errors/domain-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { Actor } from '../users/actor.js';
 import { InsightsPolicy } from './insights.policy.js';
-import { TARGET_OF, UnansweredQueueService } from './unanswered-queue.service.js';
+import { QuestionMetricsReader, type QuestionMetrics } from './question-metrics.js';
+import { UnansweredQueueService } from './unanswered-queue.service.js';
 
 export const WINDOWS = [7, 30, 90] as const;
 export type WindowDays = (typeof WINDOWS)[number];
@@ -13,27 +15,27 @@ const DAY_MS = 24 * HOUR_MS;
 /** A suggestion click counts as a deflection when the member asks nothing within this long after it. */
 export const DEFLECTION_MINUTES = 60;
 
+/** A rolling window ending now, or a period of calendar days (inclusive) in the insights time zone. */
+export type Period = { window: WindowDays } | { from: string; to: string };
+export type TrendUnit = 'day' | 'week' | 'month';
+/** The longest period a report covers (its trend is monthly past two years). */
+export const MAX_PERIOD_DAYS = 366 * 30;
+
 export interface InsightsReport {
-  window: WindowDays;
+  /** Null for a period of calendar days. */
+  window: WindowDays | null;
+  /** The calendar days the trend covers (YYYY-MM-DD, inclusive), its bucket size, and the time zone of those days. */
+  period: { from: string; to: string; unit: TrendUnit; timeZone: string };
   tag: string | null;
   since: Date;
   until: Date;
-  questions: {
-    asked: number;
-    answered: number;
-    medianHoursToFirstAnswer: number | null;
-    p90HoursToFirstAnswer: number | null;
-    answeredWithinTarget: number;
-    solved: number;
-    solvedByCommunity: number;
-    solvedByStaff: number;
-    unansweredPastTargetNow: number;
-  };
+  questions: QuestionMetrics & { unansweredPastTargetNow: number };
   search: { searches: number; suggestionClicks: number; abandonedAfterClick: number };
   participation: { askersOnly: number; answerers: number; superUsers: number };
   topContributors: { username: string; answers: number; accepted: number }[];
   searchGaps: { text: string; searches: number; noResult: number; noClick: number }[];
-  trend: { start: Date; asked: number; answeredWithinTarget: number; solved: number }[];
+  /** One bucket per calendar day, week or month, labelled by its first day (`day`). */
+  trend: { day: string; start: Date; asked: number; answeredWithinTarget: number; solved: number }[];
 }
 
 /**
@@ -48,23 +50,56 @@ export class InsightsService {
     private readonly policy: InsightsPolicy,
     private readonly queue: UnansweredQueueService,
     private readonly clock: Clock,
+    private readonly metrics: QuestionMetricsReader,
   ) {}
 
-  async report(actor: Actor, window: WindowDays, tag?: string): Promise<InsightsReport> {
+  async report(actor: Actor, period: Period, tag?: string): Promise<InsightsReport> {
     this.policy.assertCanReadInsights(actor);
-    const until = this.clock.now();
-    const since = new Date(until.getTime() - window * DAY_MS);
+    const { since, until, from, to, window } = await this.resolve(period);
+    const spanDays = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1;
+    const unit: TrendUnit = spanDays <= 62 ? 'day' : spanDays <= 732 ? 'week' : 'month';
     const range = [since, until, tag ?? null];
     const [questions, search, participation, topContributors, searchGaps, trend, waiting] = await Promise.all([
-      this.questionMetrics(range),
+      this.metrics.between(since, until, tag ?? null),
       this.searchMetrics(since, until),
       this.participation(range),
       this.topContributors(range),
       this.searchGaps(since, until),
-      this.trend(since, until, window, tag ?? null),
+      this.trend(from, to, unit, tag ?? null),
       this.queue.waitingCount(tag),
     ]);
-    return { window, tag: tag ?? null, since, until, questions: { ...questions, unansweredPastTargetNow: waiting }, search, participation, topContributors, searchGaps, trend };
+    return { window, period: { from, to, unit, timeZone: this.config.insights.timeZone }, tag: tag ?? null, since, until, questions: { ...questions, unansweredPastTargetNow: waiting }, search, participation, topContributors, searchGaps, trend };
+  }
+
+  /**
+   * The instants a period covers. A window: the last N×24 hours, its trend the N calendar days
+   * ending today. A period: from the start of its first day to the end of its last, in the time zone.
+   */
+  private async resolve(period: Period): Promise<{ since: Date; until: Date; from: string; to: string; window: WindowDays | null }> {
+    const zone = this.config.insights.timeZone;
+    if ('window' in period) {
+      const until = this.clock.now();
+      const [row]: { from: string; to: string }[] = await this.dataSource.query(
+        `SELECT to_char(d - ($3::int - 1), 'YYYY-MM-DD') AS "from", to_char(d, 'YYYY-MM-DD') AS "to" FROM (SELECT ($1::timestamptz AT TIME ZONE $2)::date AS d) x`,
+        [until, zone, period.window],
+      );
+      return { since: new Date(until.getTime() - period.window * DAY_MS), until, from: row!.from, to: row!.to, window: period.window };
+    }
+    const realDay = (day: string) => new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day;
+    const problems: Record<string, string[]> = {};
+    if (!realDay(period.from)) problems.from = ['from is not a day of the calendar.'];
+    if (!realDay(period.to)) problems.to = ['to is not a day of the calendar.'];
+    if (!problems.from && !problems.to) {
+      const days = (Date.parse(period.to) - Date.parse(period.from)) / DAY_MS + 1;
+      if (days < 1) problems.to = ['to must be the same day as from or later.'];
+      else if (days > MAX_PERIOD_DAYS) problems.to = [`A period covers at most ${MAX_PERIOD_DAYS} days.`];
+    }
+    if (Object.keys(problems).length) throw new ValidationFailedError(problems);
+    const [row]: { since: Date; until: Date }[] = await this.dataSource.query(
+      `SELECT ($1::date)::timestamp AT TIME ZONE $3 AS since, ($2::date + 1)::timestamp AT TIME ZONE $3 AS until`,
+      [period.from, period.to, zone],
+    );
+    return { since: row!.since, until: row!.until, from: period.from, to: period.to, window: null };
   }
 
   /** Tags to filter by: the most used ones. */
@@ -73,36 +108,6 @@ export class InsightsService {
       `SELECT t.tag FROM insights_question_facts f, unnest(f.tags) AS t(tag) WHERE f.visible AND f.asked_at >= now() - interval '90 days' GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT 50`,
     );
     return rows.map((r) => r.tag).sort();
-  }
-
-  private async questionMetrics(range: unknown[]) {
-    const [row]: Record<string, string | number | null>[] = await this.dataSource.query(
-      `WITH q AS (
-         SELECT f.*, EXTRACT(EPOCH FROM (f.first_answer_at - f.asked_at)) / 3600.0 AS hours_to_first, tg.hours AS target
-         FROM insights_question_facts f ${TARGET_OF('$4')}
-         WHERE f.visible AND f.asked_at >= $1 AND f.asked_at < $2 AND ($3::text IS NULL OR $3 = ANY(f.tags)))
-       SELECT count(*)::int AS asked,
-              count(hours_to_first)::int AS answered,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY hours_to_first) AS median,
-              percentile_cont(0.9) WITHIN GROUP (ORDER BY hours_to_first) AS p90,
-              count(*) FILTER (WHERE hours_to_first <= target)::int AS within,
-              count(solved_at)::int AS solved,
-              count(*) FILTER (WHERE solved_at IS NOT NULL AND NOT solved_by_staff)::int AS community,
-              count(*) FILTER (WHERE solved_at IS NOT NULL AND solved_by_staff)::int AS staff
-       FROM q`,
-      [...range, this.config.insights.responseTargetHours],
-    );
-    const hours = (value: unknown) => (value === null ? null : Math.round(Number(value) * 100) / 100);
-    return {
-      asked: row!.asked as number,
-      answered: row!.answered as number,
-      medianHoursToFirstAnswer: hours(row!.median),
-      p90HoursToFirstAnswer: hours(row!.p90),
-      answeredWithinTarget: row!.within as number,
-      solved: row!.solved as number,
-      solvedByCommunity: row!.community as number,
-      solvedByStaff: row!.staff as number,
-    };
   }
 
   private async searchMetrics(since: Date, until: Date) {
@@ -164,23 +169,31 @@ export class InsightsService {
     );
   }
 
-  /** Days for 7 and 30 days, weeks for 90. */
-  private async trend(since: Date, until: Date, window: WindowDays, tag: string | null): Promise<InsightsReport['trend']> {
-    const stepDays = window === 90 ? 7 : 1;
+  /**
+   * Buckets of calendar days in the insights time zone, from the first day to the last: days, weeks
+   * (of seven days from the first) or calendar months (the first one starting on the first day).
+   * Each is labelled by the first day it covers.
+   */
+  private async trend(from: string, to: string, unit: TrendUnit, tag: string | null): Promise<InsightsReport['trend']> {
+    const starts = {
+      day: `SELECT d::date AS day, d::date + 1 AS next FROM generate_series($1::date, $2::date, interval '1 day') d`,
+      week: `SELECT d::date AS day, LEAST(d::date + 7, $2::date + 1) AS next FROM generate_series($1::date, $2::date, interval '7 days') d`,
+      month: `SELECT GREATEST($1::date, date_trunc('month', d)::date) AS day, LEAST((date_trunc('month', d) + interval '1 month')::date, $2::date + 1) AS next
+              FROM generate_series(date_trunc('month', $1::date), $2::date, interval '1 month') d`,
+    }[unit];
     const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `WITH buckets AS (
-         SELECT b AS start, LEAST(b + make_interval(days => $3), $2::timestamptz) AS stop
-         FROM generate_series($1::timestamptz, $2::timestamptz - interval '1 second', make_interval(days => $3)) b)
-       SELECT b.start,
+      `WITH days AS (${starts}),
+       buckets AS (SELECT to_char(day, 'YYYY-MM-DD') AS day, day::timestamp AT TIME ZONE $3 AS start, next::timestamp AT TIME ZONE $3 AS stop FROM days)
+       SELECT b.day, b.start,
               count(f.question_id)::int AS asked,
               count(*) FILTER (WHERE f.first_answer_at - f.asked_at <= make_interval(hours => tg.hours))::int AS within,
               count(f.solved_at)::int AS solved
        FROM buckets b
        LEFT JOIN insights_question_facts f ON f.visible AND f.asked_at >= b.start AND f.asked_at < b.stop AND ($4::text IS NULL OR $4 = ANY(f.tags))
        LEFT JOIN LATERAL (SELECT COALESCE(min(t.hours), $5::int) AS hours FROM insights_response_targets t WHERE t.tag = ANY(f.tags)) tg ON true
-       GROUP BY b.start ORDER BY b.start`,
-      [since, until, stepDays, tag, this.config.insights.responseTargetHours],
+       GROUP BY b.day, b.start ORDER BY b.start`,
+      [from, to, this.config.insights.timeZone, tag, this.config.insights.responseTargetHours],
     );
-    return rows.map((r) => ({ start: r.start as Date, asked: r.asked as number, answeredWithinTarget: r.within as number, solved: r.solved as number }));
+    return rows.map((r) => ({ day: r.day as string, start: r.start as Date, asked: r.asked as number, answeredWithinTarget: r.within as number, solved: r.solved as number }));
   }
 }

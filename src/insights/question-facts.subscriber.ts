@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { ThreadEvents, type ThreadChanged } from '../threads/threads.events.js';
+import { VoteEvents, type VoteCast } from '../votes/votes.events.js';
 import { AnswerFact } from './entities/answer-fact.entity.js';
 import { QuestionFact } from './entities/question-fact.entity.js';
 import { InsightsSuperUser } from './entities/super-user.entity.js';
@@ -35,11 +36,29 @@ export class QuestionFactsSubscriber implements OnModuleInit {
     await this.jobs.subscribe<ThreadChanged>(ThreadEvents.changed, ({ questionId }) => this.refresh(questionId), SUBSCRIBER, {
       coalesceBy: ({ questionId }) => String(questionId),
     });
+    // A vote changes one fact at most, the best answer score, and only when it is on an answer.
+    await this.jobs.subscribeBatch<VoteCast>(VoteEvents.cast, (votes) => this.bestAnswerScores(votes), SUBSCRIBER);
     await this.jobs.subscribe<SuperUserDecided>(SUPER_USER_DECIDED, (e) => this.superUserDecided(e), SUBSCRIBER);
   }
 
   refresh(questionId: number): Promise<void> {
     return this.transactions.inTransaction((tx) => this.refreshIn(tx, questionId));
+  }
+
+  /** Brings the best answer score of the questions these votes touched up to date, writing only the facts it changes. */
+  async bestAnswerScores(votes: VoteCast[]): Promise<void> {
+    const questionIds = [...new Set(votes.filter((vote) => vote.postType === 'answer').map((vote) => vote.questionId))];
+    if (questionIds.length === 0) return;
+    await this.transactions.inTransaction((tx) =>
+      tx.query(
+        `UPDATE insights_question_facts f SET best_answer_score = b.best
+         FROM (SELECT q.id, (SELECT max(a.score) FROM posts a
+                             WHERE a.parent_id = q.id AND a.type = 'answer' AND a.deleted_at IS NULL AND a.hidden_at IS NULL) AS best
+               FROM unnest($1::int[]) AS q(id)) b
+         WHERE f.question_id = b.id AND f.best_answer_score IS DISTINCT FROM b.best`,
+        [questionIds],
+      ),
+    );
   }
 
   /** Every question again, in batches (after a restore, or to repair). */

@@ -3,8 +3,10 @@ import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { POOL_IDLE_TIMEOUT_MS, POOL_MAX_LIFETIME_SECONDS } from '../database/data-source.js';
 import { DATABASE_URL } from '../database/database.module.js';
 import { APP_LOGGER } from '../common/logging/logger.js';
+import { isDatabaseUnavailable } from '../common/errors/postgres-errors.js';
 
 export const JOB_SCHEMA = 'pgboss';
 
@@ -13,6 +15,22 @@ export type JobHandler<T> = (data: T) => Promise<void>;
 interface Registration {
   handler: JobHandler<unknown>;
   keyOf?: (data: unknown) => string;
+  expireInSeconds: number;
+  retryLimit: number;
+  /** A batch handler takes every job fetched together in one run. */
+  batch?: (data: unknown[]) => Promise<void>;
+}
+
+/** What /healthz says of the queues: counts that are true whatever state jobs are stuck in. */
+export interface JobStats {
+  /** Created or waiting for a retry. */
+  waiting: number;
+  /** Taken by a worker and not finished. */
+  active: number;
+  /** Active for longer than their expiry: their worker died; they are retried at the next maintenance. */
+  stale: number;
+  /** Seconds since the oldest job that is due now was created (0 when none is waiting). */
+  oldestWaitingSeconds: number;
 }
 
 const BATCH_SIZE = 50;
@@ -25,6 +43,12 @@ export interface SubscribeOptions<T> {
    * they are published: a unique key on waiting jobs would make writers of one thread queue up.)
    */
   coalesceBy?: (data: T) => string;
+  /**
+   * How long one batch of this handler may run before its jobs are taken for lost (the worker died)
+   * and retried; the default (JOB_EXPIRE_SECONDS) suits handlers that take a second or less a job.
+   */
+  expireInSeconds?: number;
+  retryLimit?: number;
 }
 
 /**
@@ -50,11 +74,23 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
       schema: JOB_SCHEMA,
       migrate: false,
       max: 4,
-      supervise: true,
+      // As the app's pool: connections come and go, so a smart shutdown of PostgreSQL completes.
+      idleTimeoutMillis: POOL_IDLE_TIMEOUT_MS,
+      maxLifetimeSeconds: POOL_MAX_LIFETIME_SECONDS,
+      // Maintenance (expiry, archiving) runs where jobs run; pg-boss keeps it to one process at a time.
+      supervise: config.jobs.workers,
+      // Maintenance fails (and so retries) jobs active past their expiry: with a job's expiry in
+      // seconds, a worker that dies mid-job delays it by expiry + this interval, not 15 minutes.
+      maintenanceIntervalSeconds: config.jobs.maintenanceSeconds,
       schedule: false,
       application_name: 'answerbase-jobs',
     } as PgBoss.ConstructorOptions);
-    this.boss.on('error', (error) => this.logger.error({ err: error }, 'job queue error'));
+    this.boss.on('error', (error) => {
+      // The database going away (a restart, a shutdown, Ctrl-C on the process group) is an
+      // expected condition the queue recovers from by itself, not an error of the app.
+      if (isDatabaseUnavailable(error)) this.logger.warn({ reason: (error as Error).message }, 'job queue: database unavailable, retrying');
+      else this.logger.error({ err: error }, 'job queue error');
+    });
   }
 
   async onModuleInit(): Promise<void> {
@@ -71,7 +107,12 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   async subscribe<T>(name: string, handler: JobHandler<T>, subscriber?: string, options: SubscribeOptions<T> = {}): Promise<void> {
     const queue = subscriber ? subscriberQueue(name, subscriber) : name;
     await this.ensureQueue(queue);
-    const registration: Registration = { handler: handler as JobHandler<unknown>, keyOf: options.coalesceBy as Registration['keyOf'] };
+    const registration: Registration = {
+      handler: handler as JobHandler<unknown>,
+      keyOf: options.coalesceBy as Registration['keyOf'],
+      expireInSeconds: options.expireInSeconds ?? this.config.jobs.expireSeconds,
+      retryLimit: options.retryLimit ?? this.config.jobs.retryLimit,
+    };
     this.routes.set(name, [...(this.routes.get(name) ?? []).filter((r) => r !== queue), queue]);
     this.handlers.set(queue, registration);
     if (this.config.jobs.workers) {
@@ -79,6 +120,21 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
       await this.boss.work<T>(queue, { batchSize: BATCH_SIZE, pollingIntervalSeconds: this.config.jobs.pollSeconds }, async (jobs) => {
         for (const group of coalesce(registration, jobs)) await handler(group.at(-1)!.data as T);
       });
+    }
+  }
+
+  /**
+   * Like `subscribe`, for handlers that do one job's work for many at once (a batched update):
+   * the handler gets the payloads of every job fetched together (up to the batch size), in order.
+   */
+  async subscribeBatch<T>(name: string, handler: (items: T[]) => Promise<void>, subscriber: string): Promise<void> {
+    const queue = subscriberQueue(name, subscriber);
+    await this.ensureQueue(queue);
+    const batch = handler as (data: unknown[]) => Promise<void>;
+    this.routes.set(name, [...(this.routes.get(name) ?? []).filter((r) => r !== queue), queue]);
+    this.handlers.set(queue, { handler: (data) => batch([data]), batch, expireInSeconds: this.config.jobs.expireSeconds, retryLimit: this.config.jobs.retryLimit });
+    if (this.config.jobs.workers) {
+      await this.boss.work<T>(queue, { batchSize: BATCH_SIZE, pollingIntervalSeconds: this.config.jobs.pollSeconds }, (jobs) => batch(jobs.map((job) => job.data)));
     }
   }
 
@@ -96,7 +152,8 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
       (this.routes.get(name) ?? []).map((queue) => ({
         name: queue,
         data,
-        retryLimit: this.config.jobs.retryLimit,
+        expireInSeconds: this.handlers.get(queue)?.expireInSeconds ?? this.config.jobs.expireSeconds,
+        retryLimit: this.handlers.get(queue)?.retryLimit ?? this.config.jobs.retryLimit,
         retryDelay: this.config.jobs.retryDelaySeconds,
         retryBackoff: true,
       })),
@@ -117,6 +174,17 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
         const registration = this.handlers.get(name);
         if (!registration) continue;
         const jobs = await this.boss.fetch<unknown>(name, { batchSize: BATCH_SIZE });
+        if (registration.batch && jobs?.length) {
+          found += jobs.length;
+          const ids = jobs.map((job) => job.id);
+          try {
+            await registration.batch(jobs.map((job) => job.data));
+            await this.boss.complete(name, ids);
+          } catch (error) {
+            for (const id of ids) await this.boss.fail(name, id, { message: (error as Error).message });
+          }
+          continue;
+        }
         for (const group of coalesce(registration, jobs ?? [])) {
           found += group.length;
           const ids = group.map((job) => job.id);
@@ -145,11 +213,36 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     return total;
   }
 
+  /**
+   * Waiting, active and stale jobs and the age of the oldest due job, in one query over the job
+   * table (pg-boss's queue size counts only waiting jobs, so jobs a crashed worker held were invisible).
+   */
+  async stats(names: string[] = [...this.handlers.keys()]): Promise<JobStats> {
+    const { rows } = await this.boss.getDb().executeSql(
+      `SELECT count(*) FILTER (WHERE state IN ('created', 'retry'))::int AS waiting,
+              count(*) FILTER (WHERE state = 'active')::int AS active,
+              count(*) FILTER (WHERE state = 'active' AND started_on + expire_in < now())::int AS stale,
+              COALESCE(EXTRACT(epoch FROM now() - min(created_on) FILTER (WHERE state IN ('created', 'retry') AND start_after <= now())), 0)::int AS "oldestWaitingSeconds"
+       FROM ${JOB_SCHEMA}.job WHERE name = ANY($1) AND state < 'completed'`,
+      [names],
+    );
+    return rows[0] as JobStats;
+  }
+
   private readonly queues = new Set<string>();
-  private async ensureQueue(name: string): Promise<void> {
-    if (this.queues.has(name)) return;
-    if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name);
-    this.queues.add(name);
+  private creating: Promise<void> = Promise.resolve();
+  /**
+   * Queues are created one at a time: pg-boss's create_queue adds a partition and a foreign key,
+   * and two at once (subscribers of one module start together) can deadlock.
+   */
+  private ensureQueue(name: string): Promise<void> {
+    const next = this.creating.then(async () => {
+      if (this.queues.has(name)) return;
+      if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name);
+      this.queues.add(name);
+    });
+    this.creating = next.catch(() => undefined);
+    return next;
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -4,6 +4,8 @@ import { NotFoundError } from '../common/errors/domain-errors.js';
 import { renderMarkdown } from '../common/markdown/markdown.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { JobQueue } from '../jobs/job-queue.js';
+import { PageCache } from '../page-cache/page-cache.service.js';
+import { PageTags } from '../page-cache/page-tags.js';
 import { ThreadReader } from '../threads/thread-reader.service.js';
 import type { Actor } from '../users/actor.js';
 import { lockArticle } from './article-locks.js';
@@ -24,6 +26,7 @@ export class ArticlesService {
     private readonly policy: KnowledgePolicy,
     private readonly jobs: JobQueue,
     private readonly reader: ThreadReader,
+    private readonly pages: PageCache,
   ) {}
 
   async edit(actor: Actor, articleId: number, input: PatchArticleDto): Promise<Article> {
@@ -76,6 +79,8 @@ export class ArticlesService {
 
   private async changed(tx: EntityManager, article: Article): Promise<void> {
     await this.jobs.publish<ArticleChanged>(tx, KnowledgeEvents.articleChanged, { articleId: article.id });
+    // The knowledge base lists it, and the thread page of its answer links to it once published.
+    await this.pages.announce(tx, [PageTags.knowledge, PageTags.answer(article.sourceAnswerId)]);
   }
 
   /** The source answer's latest revision number, or null when the answer is gone. */

@@ -4,6 +4,8 @@ import type { Request } from 'express';
 import { FormView, PublicForm, Roles } from '../auth/access.decorators.js';
 import { flash } from '../common/http/flash.js';
 import { pageLinksFor, pageRequest } from '../common/http/pagination.js';
+import { CachedPage } from '../page-cache/cached-page.decorator.js';
+import { PageTags } from '../page-cache/page-tags.js';
 import { ArticlesService } from './articles.service.js';
 import { EditArticleDto, FeedbackFormDto, ListArticlesDto } from './dto/article.dtos.js';
 import { FeedbackService } from './feedback.service.js';
@@ -25,6 +27,7 @@ export class KnowledgePagesController {
   ) {}
 
   @Get('kb')
+  @CachedPage([PageTags.knowledge])
   @Render('knowledge/index')
   async index(@Req() req: Request, @Query() query: ListArticlesDto) {
     const filter = { category: query.category, tag: query.tag };

@@ -106,7 +106,7 @@ export class KnowledgeService {
   async page(actor: Actor | undefined, reader: ReaderIdentity, slug: string): Promise<ArticlePage> {
     const article = SLUG.test(slug) ? await this.articles.findOne({ where: { slug }, relations: { author: true } }) : null;
     this.policy.assertVisible(actor, article);
-    const links = await this.threads.linksFor([article.sourceAnswerId]);
+    const links = await this.threads.linksFor(actor, [article.sourceAnswerId]);
     const mine = await this.feedback.findOneBy({ articleId: article.id, readerKey: readerKey({ ...reader, userId: actor?.id }) });
     return { article, source: links.get(article.sourceAnswerId) ?? null, related: await this.related(article), myFeedback: mine?.helpful ?? null };
   }

@@ -1,10 +1,15 @@
+import type { FactoryProvider } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
+import { APP_LOGGER } from '../common/logging/logger.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 
 export interface EmailMessage {
   to: string;
   subject: string;
   text: string;
+  /** Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058). */
+  headers?: Record<string, string>;
 }
 
 /** Where e-mail goes: SMTP when SMTP_URL is set, the log otherwise. */
@@ -14,6 +19,14 @@ export interface EmailSender {
 }
 
 export const EMAIL_SENDER = Symbol('EMAIL_SENDER');
+
+/** The sender as a provider, for each module that sends e-mail (notifications, integrations). */
+export const emailSenderProvider: FactoryProvider<EmailSender> = {
+  provide: EMAIL_SENDER,
+  inject: [APP_CONFIG, APP_LOGGER],
+  useFactory: (config: AppConfig, logger: Logger) =>
+    config.mail.smtpUrl ? new SmtpEmailSender(config.mail.smtpUrl, config.mail.from) : new LoggingEmailSender(logger),
+};
 
 /** No SMTP configured: e-mail is off; what would have been sent is logged at debug level. */
 export class LoggingEmailSender implements EmailSender {

@@ -8,6 +8,7 @@ import { EMAIL_SENDER, type EmailSender } from './email-sender.js';
 import { Notification } from './entities/notification.entity.js';
 import { NotificationJobs, type EmailNotification } from './notifications.events.js';
 import { NotificationsService } from './notifications.service.js';
+import { unsubscribeHeaders, unsubscribeToken } from './unsubscribe-links.js';
 
 /**
  * E-mails a notification, as a job of its own: when SMTP is configured and the member has not
@@ -34,11 +35,13 @@ export class NotificationMailer implements OnModuleInit {
     if (!notification || !this.sender.delivers) return;
     if (await this.preferences.emailPreference(notification.userId)) {
       const user = await this.users.findById(notification.userId);
-      if (user) {
+      if (user?.email) {
+        const unsubscribe = `${this.config.mail.publicUrl}/unsubscribe/${unsubscribeToken(this.config.sessionSecret, user.id, 'notifications')}`;
         await this.sender.send({
+          headers: unsubscribeHeaders(unsubscribe),
           to: user.email,
           subject: `AnswerBase: ${notification.text}`.slice(0, 150),
-          text: `${notification.text}\n\n${this.config.mail.publicUrl}${notification.url}\n\nChoose which e-mails you get: ${this.config.mail.publicUrl}/settings/notifications\n`,
+          text: `${notification.text}\n\n${this.config.mail.publicUrl}${notification.url}\n\nChoose which e-mails you get: ${this.config.mail.publicUrl}/settings/notifications\nStop these e-mails: ${unsubscribe}\n`,
         });
       }
     }

@@ -44,7 +44,7 @@ export class NotificationTriggers implements OnModuleInit {
     if (event.type !== 'answer') return;
     const { question } = await this.reader.forIndexing(event.questionId);
     if (!question) return;
-    const link = (await this.reader.linksFor([event.postId])).get(event.postId);
+    const link = (await this.reader.linksFor(undefined, [event.postId])).get(event.postId);
     await this.notifications.notify({
       userId: question.authorId, kind: 'answer', sourceKey: `answer:${event.postId}`, actorId: event.authorId,
       text: `New answer to your question “${question.title}”`, url: link?.url ?? `/questions/${question.id}`,
@@ -66,7 +66,7 @@ export class NotificationTriggers implements OnModuleInit {
     const { question, answers } = await this.reader.forIndexing(event.questionId);
     const answer = answers.find((a) => a.id === event.acceptedAnswerId);
     if (!question || !answer) return;
-    const link = (await this.reader.linksFor([answer.id])).get(answer.id);
+    const link = (await this.reader.linksFor(undefined, [answer.id])).get(answer.id);
     await this.notifications.notify({
       userId: answer.authorId, kind: 'accepted', sourceKey: `accepted:${answer.id}`, actorId: event.actorId,
       text: `Your answer to “${question.title}” was accepted as the solution`, url: link?.url ?? `/questions/${question.id}`,
@@ -74,7 +74,7 @@ export class NotificationTriggers implements OnModuleInit {
   }
 
   async answerPromoted(event: AnswerPromoted): Promise<void> {
-    const link = (await this.reader.linksFor([event.answerId])).get(event.answerId);
+    const link = (await this.reader.linksFor(undefined, [event.answerId])).get(event.answerId);
     await this.notifications.notify({
       userId: event.authorId, kind: 'promoted', sourceKey: `promoted:${event.articleId}`, actorId: event.promotedById,
       text: `Your answer to “${link?.title ?? 'a question'}” was promoted to a knowledge-base article`, url: link?.url ?? '/kb',

@@ -9,6 +9,8 @@ import { ThreadsPresenter } from '../threads/threads.presenter.js';
 import { UsersPresenter } from '../users/users.presenter.js';
 import { UsersService } from '../users/users.service.js';
 import { NAME_MARKS, type NameMarksReader } from '../users/name-marks.port.js';
+import { CachedPage } from '../page-cache/cached-page.decorator.js';
+import { PageTags } from '../page-cache/page-tags.js';
 import { ProfilesPresenter } from './profiles.presenter.js';
 
 const PERIOD_LABELS = { week: 'This week', month: 'This month', all: 'All time' } as const;
@@ -25,6 +27,7 @@ export class ProfilesController {
   ) {}
 
   @Get('users')
+  @CachedPage([PageTags.members])
   @Render('users/list')
   async leaderboardPage(@Query() query: LeaderboardQueryDto) {
     const period = query.period ?? 'week';
@@ -48,17 +51,18 @@ export class ProfilesController {
   }
 
   @Get('users/:username')
+  @CachedPage([PageTags.members])
   @Render('users/profile')
   async profile(@Req() req: Request, @Param('username') username: string, @Query() query: PageQueryDto) {
     const user = await this.users.getByUsername(username);
     const [history, questions, answers, counts, marks] = await Promise.all([
       this.reputation.history(user.id, pageRequest(query.page, 50)),
-      this.reader.topPostsBy(user.id, 'question'),
-      this.reader.topPostsBy(user.id, 'answer'),
+      this.reader.topPostsBy(req.user, user.id, 'question'),
+      this.reader.topPostsBy(req.user, user.id, 'answer'),
       this.reader.activityCounts(user.id),
       this.marks?.forUsers([user.id]),
     ]);
-    const links = await this.reader.linksFor(history.items.map((e) => e.postId).filter((id): id is number => id !== null));
+    const links = await this.reader.linksFor(req.user, history.items.map((e) => e.postId).filter((id): id is number => id !== null));
     return {
       title: user.username,
       profile: UsersPresenter.profile(user),

@@ -1,8 +1,12 @@
 import { Controller, Get, Inject, Optional, Param, ParseIntPipe, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { EscalationsService } from '../integrations/escalations.service.js';
+import { IntegrationsPresenter } from '../integrations/integrations.presenter.js';
 import { KnowledgePresenter } from '../knowledge/knowledge.presenter.js';
 import { KnowledgeService } from '../knowledge/knowledge.service.js';
+import { PageCache } from '../page-cache/page-cache.service.js';
+import { PageTags } from '../page-cache/page-tags.js';
 import { ReputationRulesService } from '../reputation/reputation-rules.service.js';
 import { ThreadReader } from '../threads/thread-reader.service.js';
 import { questionPath, ThreadsPresenter } from '../threads/threads.presenter.js';
@@ -22,6 +26,8 @@ export class ThreadPageController {
     private readonly votesPolicy: VotesPolicy,
     private readonly rules: ReputationRulesService,
     private readonly knowledge: KnowledgeService,
+    private readonly pageCache: PageCache,
+    private readonly escalations: EscalationsService,
     @Optional() @Inject(NAME_MARKS) private readonly marks?: NameMarksReader,
   ) {}
 
@@ -32,12 +38,18 @@ export class ThreadPageController {
     this.reader.recordView(id, { userId: req.user?.id, address: req.ip, agent: req.get('user-agent') });
 
     const posts = [thread.question, ...thread.answers];
+    // Anonymous readers may get this page from the page cache, where their view still counts.
+    this.pageCache.keep(res, {
+      tags: [PageTags.thread(id), ...thread.answers.map((answer) => PageTags.answer(answer.id))],
+      onHit: (hit) => this.reader.recordView(id, { address: hit.ip, agent: hit.get('user-agent') }),
+    });
     // What the page adds to the thread comes from other modules, read side by side.
-    const [rules, myVotes, articles, marks] = await Promise.all([
+    const [rules, myVotes, articles, marks, escalation] = await Promise.all([
       this.rules.current(),
       req.user ? this.votes.myVotes(req.user.id, posts.map((p) => p.id)) : new Map<number, number>(),
       this.knowledge.articlesForAnswers(req.user, thread.answers.map((a) => a.id)),
       this.marks?.forUsers(posts.map((post) => post.authorId)) ?? new Map(),
+      this.escalations.forQuestion(req.user, id),
     ]);
     const voting = new Map(
       posts.map((post) => [post.id, { myVote: myVotes.get(post.id) ?? 0, ...this.votesPolicy.controls(req.user, post, thread.question, rules) }]),
@@ -51,6 +63,7 @@ export class ThreadPageController {
       knowledge: KnowledgePresenter.answerMark(articles.get(answer.id), curator && !answer.removed),
     }));
     const question = { ...page.question, author: withMarks(page.question.author, marks) };
-    res.render('threads/show', { ...page, question, answers });
+    const canEscalate = !escalation && !thread.question.acceptedAnswerId && this.escalations.canEscalate(req.user);
+    res.render('threads/show', { ...page, question, answers, escalation: IntegrationsPresenter.escalation(escalation), canEscalate });
   }
 }

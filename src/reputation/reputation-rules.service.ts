@@ -1,4 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { ClusterEvents } from '../cluster/cluster-events.service.js';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { Actor } from '../users/actor.js';
@@ -6,8 +7,11 @@ import { UsersPolicy } from '../users/users.policy.js';
 import { ReputationSetting } from './entities/reputation-setting.entity.js';
 import { DEFAULT_RULES, type RuleName, type Rules } from './reputation.rules.js';
 
-/** Other instances pick up an admin's change within about this time. */
-const CACHE_MS = 5_000;
+/**
+ * A change reaches every instance at once through the cluster channel ('reputation-rules.changed');
+ * this re-read is only the safety net for a message lost in a way the channel's resync missed.
+ */
+const CACHE_MS = 60_000;
 
 /**
  * The numbers in force: defaults overlaid with the admins' settings. Read once at start, then
@@ -23,9 +27,12 @@ export class ReputationRulesService implements OnModuleInit {
   constructor(
     @InjectRepository(ReputationSetting) private readonly settings: Repository<ReputationSetting>,
     private readonly usersPolicy: UsersPolicy,
+    private readonly cluster: ClusterEvents,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    this.cluster.subscribe('reputation-rules.changed', () => this.refreshAfterChange());
+    this.cluster.onResync(() => this.refreshAfterChange());
     await this.refresh();
   }
 
@@ -53,8 +60,17 @@ export class ReputationRulesService implements OnModuleInit {
     const rows = Object.entries(changes)
       .filter(([name, value]) => name in DEFAULT_RULES && value !== undefined)
       .map(([name, value]) => ({ name, value: value! }));
-    if (rows.length) await this.settings.upsert(rows, ['name']);
+    if (rows.length) {
+      await this.settings.upsert(rows, ['name']);
+      await this.cluster.publish('reputation-rules.changed', { names: rows.map((row) => row.name) });
+    }
     await this.refreshing;
     return this.refresh();
+  }
+
+  /** A refresh that started before the change may have read the old rows: wait for it, then read again. */
+  private async refreshAfterChange(): Promise<void> {
+    await this.refreshing?.catch(() => undefined);
+    await this.refresh();
   }
 }

@@ -46,6 +46,14 @@ export class MeilisearchIndex implements SearchIndex {
     if (task.status === 'failed') throw new Error(task.error?.message ?? 'Meilisearch could not index the documents');
   }
 
+  async updateScores(scores: { id: string; score: number }[]): Promise<void> {
+    if (scores.length === 0) return;
+    // A partial update of an id the index does not hold makes a document without a status, which
+    // every search filters out (status = "visible"), and the next re-index of its thread removes.
+    const task = await this.index.updateDocuments(scores as never, { primaryKey: 'id' }).waitTask();
+    if (task.status === 'failed') throw new Error(task.error?.message ?? 'Meilisearch could not update the scores');
+  }
+
   async remove(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     const task = await this.index.deleteDocuments(ids).waitTask();

@@ -29,7 +29,11 @@ export const MAX_RANKED = 1000;
 export class PostgresSearchIndex implements SearchIndex {
   readonly engine = 'postgres' as const;
 
-  constructor(private readonly dataSource: DataSource) {}
+  /** `reads` gives the DataSource searches read from (a replica when routing allows; writes stay on `dataSource`). */
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reads: () => DataSource = () => dataSource,
+  ) {}
 
   async prepare(): Promise<void> {
     // The table and its indexes come from migrations.
@@ -46,6 +50,15 @@ export class PostgresSearchIndex implements SearchIndex {
         [doc.id, doc.kind, doc.title, doc.body, doc.answers, doc.tags, doc.solved, doc.score, doc.createdAt, doc.url],
       );
     }
+  }
+
+  async updateScores(scores: { id: string; score: number }[]): Promise<void> {
+    if (scores.length === 0) return;
+    await this.dataSource.query(
+      `UPDATE search_documents d SET score = s.score FROM unnest($1::text[], $2::int[]) AS s(id, score)
+       WHERE d.id = s.id AND d.score IS DISTINCT FROM s.score`,
+      [scores.map((s) => s.id), scores.map((s) => s.score)],
+    );
   }
 
   async remove(ids: string[]): Promise<void> {
@@ -92,7 +105,7 @@ export class PostgresSearchIndex implements SearchIndex {
     // ranked, and the total stops there; ts_headline runs only for the page's documents. The
     // tsquery is written into the match (not read from q) so the planner sees how common its words
     // are, and the candidates are narrow rows (carrying tsvectors out of the scan spilled it to disk).
-    return this.dataSource.query(
+    return this.reads().query(
       `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query),
        candidates AS (
          SELECT d.id, d.score, lower(d.title) = lower($1) AS exact,

@@ -55,6 +55,8 @@ export interface SearchIndex {
   prepare(): Promise<void>;
   upsert(documents: SearchDocument[]): Promise<void>;
   remove(ids: string[]): Promise<void>;
+  /** Sets the score of documents already indexed (after votes); ids not in the index are ignored. */
+  updateScores(scores: { id: string; score: number }[]): Promise<void>;
   search(query: SearchQuery): Promise<SearchResults>;
   /** Rebuilds everything from `documents` without an empty index at any moment. */
   rebuild(documents: AsyncIterable<SearchDocument[]>, onProgress?: (done: number) => void): Promise<void>;

@@ -2,11 +2,13 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { JobQueue } from '../jobs/job-queue.js';
 import { ThreadReader } from '../threads/thread-reader.service.js';
 import { ThreadEvents, type ThreadChanged } from '../threads/threads.events.js';
+import { VoteEvents, type VoteCast } from '../votes/votes.events.js';
 import { answerDocumentId, questionDocumentId, threadDocuments } from './search-documents.js';
 import { ArticleIndexer } from './article-indexer.js';
 import { SEARCH_INDEX, type SearchDocument, type SearchIndex } from './search-index.port.js';
 
 const REBUILD_BATCH = 200;
+const SUBSCRIBER = 'search';
 
 /**
  * Keeps the index in step with threads. Each job re-reads the thread as it is now, so jobs are
@@ -25,6 +27,13 @@ export class SearchIndexer implements OnModuleInit {
     await this.jobs.subscribe<ThreadChanged>(ThreadEvents.changed, ({ questionId }) => this.reindexThread(questionId), undefined, {
       coalesceBy: ({ questionId }) => String(questionId),
     });
+    // A vote changes one post's score and nothing else the index holds: scores in one batched update.
+    await this.jobs.subscribeBatch<VoteCast>(VoteEvents.cast, (votes) => this.updateScores(votes.map((vote) => vote.postId)), SUBSCRIBER);
+  }
+
+  async updateScores(postIds: number[]): Promise<void> {
+    const posts = await this.reader.visibleScores([...new Set(postIds)]);
+    await this.index.updateScores(posts.map((post) => ({ id: post.type === 'question' ? questionDocumentId(post.id) : answerDocumentId(post.id), score: post.score })));
   }
 
   async reindexThread(questionId: number): Promise<void> {

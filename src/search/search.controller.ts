@@ -1,3 +1,4 @@
+import { NotFoundError } from '../common/errors/domain-errors.js';
 import { Controller, Get, Query, Render, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -61,11 +62,19 @@ export class SearchController {
   /** Records the click, then sends the reader on to the result (works without JavaScript). */
   @Get('search/click')
   async click(@Req() req: Request, @Res() res: Response, @Query() query: SearchClickDto) {
-    await this.search.recordClick(req.user, { documentId: query.doc, queryId: query.query, source: query.from ?? 'search' });
     const [kind, rawId] = query.doc.split('-') as [string, string];
     const id = Number(rawId);
-    if (kind === 'question') return res.redirect(302, `/questions/${id}`);
-    if (kind === 'answer') return res.redirect(302, (await this.reader.linksFor([id])).get(id)?.url ?? '/search');
-    return res.redirect(302, `/kb/${id}`);
+    let target: string;
+    if (kind === 'question') target = `/questions/${id}`;
+    else if (kind === 'article') target = `/kb/${id}`;
+    else {
+      // Only to an answer this reader may see: walking answer ids must not reveal removed threads' titles.
+      const link = (await this.reader.linksFor(req.user, [id])).get(id);
+      if (!link) throw new NotFoundError('No such answer.');
+      target = link.url;
+    }
+    await this.search.recordClick(req.user, { documentId: query.doc, queryId: query.query, source: query.from ?? 'search' });
+    return res.redirect(302, target);
   }
+
 }

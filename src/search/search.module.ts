@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { ReadRouting } from '../database/read-routing.js';
 import { KnowledgeModule } from '../knowledge/knowledge.module.js';
 import { ThreadsModule } from '../threads/threads.module.js';
 import { ArticleIndexer } from './article-indexer.js';
@@ -21,9 +22,11 @@ import { SearchService } from './search.service.js';
   providers: [
     {
       provide: SEARCH_INDEX,
-      inject: [APP_CONFIG, DataSource],
-      useFactory: async (config: AppConfig, dataSource: DataSource): Promise<SearchIndex> => {
-        const index = config.meili ? new MeilisearchIndex(config.meili.host, config.meili.apiKey) : new PostgresSearchIndex(dataSource);
+      inject: [APP_CONFIG, DataSource, ReadRouting],
+      useFactory: async (config: AppConfig, dataSource: DataSource, reads: ReadRouting): Promise<SearchIndex> => {
+        const index = config.meili
+          ? new MeilisearchIndex(config.meili.host, config.meili.apiKey)
+          : new PostgresSearchIndex(dataSource, () => reads.dataSource());
         await index.prepare().catch(() => undefined); // a down engine must not stop the app; indexing jobs retry
         return index;
       },

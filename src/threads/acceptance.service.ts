@@ -11,6 +11,8 @@ import { Post } from './entities/post.entity.js';
 import { lockPost } from './post-locks.js';
 import { ThreadsPolicy } from './threads.policy.js';
 import { JobQueue } from '../jobs/job-queue.js';
+import { PageCache } from '../page-cache/page-cache.service.js';
+import { threadTags } from '../page-cache/page-tags.js';
 import { ThreadEvents } from './threads.events.js';
 
 export interface SolutionState {
@@ -27,6 +29,7 @@ export class AcceptanceService {
     private readonly reputation: ReputationService,
     private readonly rules: ReputationRulesService,
     private readonly jobs: JobQueue,
+    private readonly pages: PageCache,
   ) {}
 
   /** Accepting another answer replaces the first; accepting the same one again changes nothing. */
@@ -74,6 +77,7 @@ export class AcceptanceService {
         );
         await refreshVerifiedMark(tx, question.id);
         await this.jobs.publish(tx, ThreadEvents.changed, { questionId: question.id });
+        await this.pages.announce(tx, threadTags(question.id));
       }
       return { questionId: question.id, verified };
     });
@@ -82,6 +86,7 @@ export class AcceptanceService {
   private async publishSolution(tx: EntityManager, questionId: number, acceptedAnswerId: number | null, previousAnswerId: number | null, actorId: number) {
     await this.jobs.publish(tx, ThreadEvents.solutionChanged, { questionId, acceptedAnswerId, previousAnswerId, actorId });
     await this.jobs.publish(tx, ThreadEvents.changed, { questionId });
+    await this.pages.announce(tx, threadTags(questionId));
   }
 
   private reverseAcceptance(tx: EntityManager, answerId: number): Promise<void> {

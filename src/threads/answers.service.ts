@@ -12,6 +12,8 @@ import { Post } from './entities/post.entity.js';
 import { lockPost } from './post-locks.js';
 import { RevisionsService } from './revisions.service.js';
 import { JobQueue } from '../jobs/job-queue.js';
+import { PageCache } from '../page-cache/page-cache.service.js';
+import { threadTags } from '../page-cache/page-tags.js';
 import { ThreadEvents } from './threads.events.js';
 import { ThreadsPolicy } from './threads.policy.js';
 
@@ -26,34 +28,45 @@ export class AnswersService {
     private readonly rules: ReputationRulesService,
     private readonly reputation: ReputationService,
     private readonly jobs: JobQueue,
+    private readonly pages: PageCache,
   ) {}
 
   async answer(actor: Actor, questionId: number, input: PostAnswerDto): Promise<Post> {
-    this.policy.assertLinksAllowed(actor, input.body, await this.rules.current());
-    return this.transactions.inTransaction(async (tx) => {
-      const question = await lockPost(tx, questionId, 'question');
-      this.policy.assertVisible(actor, question);
-      this.policy.assertCanAnswer(actor, question);
-      const answer = await tx.getRepository(Post).save(
-        tx.getRepository(Post).create({
-          type: 'answer',
-          parentId: question.id,
-          authorId: actor.id,
-          body: input.body,
-          bodyHtml: renderMarkdown(input.body),
-        }),
-      );
-      await tx.getRepository(Post).update(
-        { id: question.id },
-        { answerCount: question.answerCount + 1, lastActivityAt: new Date() },
-      );
-      await this.revisions.record(tx, answer, actor.id);
-      await this.jobs.publishAll(tx, [
-        { name: ThreadEvents.postCreated, data: { postId: answer.id, type: 'answer', questionId: question.id, authorId: actor.id } },
-        { name: ThreadEvents.changed, data: { questionId: question.id } },
-      ]);
-      return answer;
-    });
+    const rules = await this.rules.current();
+    return this.transactions.inTransaction((tx) => this.answerIn(tx, actor, questionId, input, rules));
+  }
+
+  /**
+   * The answer inside the caller's transaction. `verified`: staff publish it already marked
+   * "verified by support" (a helpdesk resolution brought back to the thread).
+   */
+  async answerIn(tx: EntityManager, actor: Actor, questionId: number, input: PostAnswerDto, rules: Rules, options: { verified?: boolean } = {}): Promise<Post> {
+    this.policy.assertLinksAllowed(actor, input.body, rules);
+    if (options.verified) this.policy.assertCanVerify(actor);
+    const question = await lockPost(tx, questionId, 'question');
+    this.policy.assertVisible(actor, question);
+    this.policy.assertCanAnswer(actor, question);
+    const answer = await tx.getRepository(Post).save(
+      tx.getRepository(Post).create({
+        type: 'answer',
+        parentId: question.id,
+        authorId: actor.id,
+        body: input.body,
+        bodyHtml: renderMarkdown(input.body),
+        ...(options.verified ? { verifiedAt: new Date(), verifiedById: actor.id } : {}),
+      }),
+    );
+    await tx.getRepository(Post).update(
+      { id: question.id },
+      { answerCount: question.answerCount + 1, lastActivityAt: new Date(), ...(options.verified ? { hasVerifiedAnswer: true } : {}) },
+    );
+    await this.revisions.record(tx, answer, actor.id);
+    await this.jobs.publishAll(tx, [
+      { name: ThreadEvents.postCreated, data: { postId: answer.id, type: 'answer', questionId: question.id, authorId: actor.id } },
+      { name: ThreadEvents.changed, data: { questionId: question.id } },
+    ]);
+    await this.pages.announce(tx, threadTags(question.id));
+    return answer;
   }
 
   /** The answer (with its question) as its editor starts from, once they may edit it. */
@@ -88,6 +101,7 @@ export class AnswersService {
     await this.revisions.record(tx, answer, actor.id, input.summary);
     await this.jobs.publish(tx, ThreadEvents.answerEdited, { answerId: answer.id, questionId: answer.parentId!, revision: answer.revisionCount, editorId: actor.id });
     await this.jobs.publish(tx, ThreadEvents.changed, { questionId: answer.parentId! });
+    await this.pages.announce(tx, threadTags(answer.parentId!));
     return answer;
   }
 
@@ -104,6 +118,7 @@ export class AnswersService {
       await this.afterAnswerRemoved(tx, question, answer);
       await this.reputation.reversePosts(tx, [answer.id]);
       await this.jobs.publish(tx, ThreadEvents.changed, { questionId: question.id });
+      await this.pages.announce(tx, threadTags(question.id));
     });
   }
 

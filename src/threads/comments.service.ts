@@ -11,6 +11,8 @@ import { Post } from './entities/post.entity.js';
 import { lockPost, lockThreadOf } from './post-locks.js';
 import { ThreadsPolicy } from './threads.policy.js';
 import { JobQueue } from '../jobs/job-queue.js';
+import { PageCache } from '../page-cache/page-cache.service.js';
+import { PageTags } from '../page-cache/page-tags.js';
 import { ThreadEvents } from './threads.events.js';
 
 @Injectable()
@@ -20,6 +22,7 @@ export class CommentsService {
     private readonly policy: ThreadsPolicy,
     private readonly rules: ReputationRulesService,
     private readonly jobs: JobQueue,
+    private readonly pages: PageCache,
     private readonly limits: RateLimitService,
   ) {}
 
@@ -40,6 +43,7 @@ export class CommentsService {
       await tx.getRepository(Post).update({ id: post.id }, { commentCount: post.commentCount + 1 });
       await tx.getRepository(Post).update({ id: question.id }, { lastActivityAt: new Date() });
       await this.jobs.publish(tx, ThreadEvents.commentCreated, { commentId: comment.id, postId: post.id, questionId: question.id, authorId: actor.id, postAuthorId: post.authorId });
+      await this.pages.announce(tx, [PageTags.thread(question.id)]);
       return { comment, questionId: question.id };
     });
   }
@@ -53,6 +57,7 @@ export class CommentsService {
       if (!comment.deletedAt) {
         await tx.getRepository(Comment).update({ id: comment.id }, { deletedAt: new Date() });
         await tx.query('UPDATE posts SET comment_count = GREATEST(comment_count - 1, 0) WHERE id = $1', [post.id]);
+        await this.pages.announce(tx, [PageTags.thread(post.parentId ?? post.id)]);
       }
       return { questionId: post.parentId ?? post.id };
     });

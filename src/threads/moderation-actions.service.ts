@@ -8,6 +8,8 @@ import { Comment } from './entities/comment.entity.js';
 import { Post, type CloseReason } from './entities/post.entity.js';
 import { lockPost } from './post-locks.js';
 import { TagsService } from './tags.service.js';
+import { PageCache } from '../page-cache/page-cache.service.js';
+import { threadTags } from '../page-cache/page-tags.js';
 import { ThreadEvents } from './threads.events.js';
 
 export type ContentType = 'question' | 'answer' | 'comment';
@@ -47,6 +49,7 @@ export class ModerationActionsService {
     private readonly tags: TagsService,
     private readonly reputation: ReputationService,
     private readonly jobs: JobQueue,
+    private readonly pages: PageCache,
   ) {}
 
   /** The content, locked with its thread, described for the caller's rules and audit entry. */
@@ -86,6 +89,7 @@ export class ModerationActionsService {
     if ((question.lockedAt !== null) === locked) return false;
     await tx.getRepository(Post).update({ id: questionId }, { lockedAt: locked ? new Date() : null });
     await this.jobs.publish(tx, ThreadEvents.changed, { questionId });
+    await this.pages.announce(tx, threadTags(questionId));
     return true;
   }
 
@@ -99,6 +103,7 @@ export class ModerationActionsService {
       { closedAt: new Date(), closeReason: reason, duplicateOfId: reason === 'duplicate' ? duplicateOfId : null },
     );
     await this.jobs.publish(tx, ThreadEvents.changed, { questionId });
+    await this.pages.announce(tx, threadTags(questionId));
     return true;
   }
 
@@ -107,6 +112,7 @@ export class ModerationActionsService {
     if (!question.closedAt) return false;
     await tx.getRepository(Post).update({ id: questionId }, { closedAt: null, closeReason: null, duplicateOfId: null });
     await this.jobs.publish(tx, ThreadEvents.changed, { questionId });
+    await this.pages.announce(tx, threadTags(questionId));
     return true;
   }
 
@@ -146,6 +152,7 @@ export class ModerationActionsService {
       if (wasRemoved !== isRemoved) await this.recount(tx, question, post!, isRemoved ? -1 : 1, change.deletedAt != null);
     }
     await this.jobs.publish(tx, ThreadEvents.changed, { questionId: question.id });
+    await this.pages.announce(tx, threadTags(question.id));
     return true;
   }
 

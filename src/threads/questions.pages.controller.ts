@@ -1,15 +1,18 @@
-import { Body, Controller, Get, Inject, Optional, Param, ParseIntPipe, Post, Query, Redirect, Render, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Optional, Param, ParseIntPipe, Post, Query, Redirect, Render, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { FormView, SignedIn } from '../auth/access.decorators.js';
 import { flash } from '../common/http/flash.js';
 import { PageQueryDto, pageLinksFor, pageRequest, withQuery } from '../common/http/pagination.js';
-import { AskQuestionDto, EditQuestionDto, ListQuestionsDto, QUESTION_SORTS } from './dto/thread.dtos.js';
+import { AskDraftDto, AskQuestionDto, EditQuestionDto, ListQuestionsDto, QUESTION_SORTS, tagsFromText } from './dto/thread.dtos.js';
+import { CachedPage } from '../page-cache/cached-page.decorator.js';
+import { PageTags } from '../page-cache/page-tags.js';
 import { QuestionsService } from './questions.service.js';
 import { ThreadReader } from './thread-reader.service.js';
 import { questionPath, ThreadsPresenter } from './threads.presenter.js';
 import { TagsService } from './tags.service.js';
 import { NAME_MARKS, rowsWithMarks, type NameMarksReader } from '../users/name-marks.port.js';
+import { describeExpectation, RESPONSE_EXPECTATIONS, type ResponseExpectationsReader } from './response-expectations.port.js';
 
 const SORT_LABELS: Record<string, string> = { newest: 'Newest', active: 'Active', unanswered: 'Unanswered', top: 'Top' };
 
@@ -21,21 +24,25 @@ export class QuestionsPagesController {
     private readonly reader: ThreadReader,
     private readonly tags: TagsService,
     @Optional() @Inject(NAME_MARKS) private readonly marks?: NameMarksReader,
+    @Optional() @Inject(RESPONSE_EXPECTATIONS) private readonly expectations?: ResponseExpectationsReader,
   ) {}
 
   @Get()
+  @CachedPage([PageTags.questionLists])
   @Render('threads/list')
   home(@Query() query: ListQuestionsDto) {
     return this.listPage(query, '/');
   }
 
   @Get('questions')
+  @CachedPage([PageTags.questionLists])
   @Render('threads/list')
   list(@Query() query: ListQuestionsDto) {
     return this.listPage(query, '/questions');
   }
 
   @Get('tags/:tag')
+  @CachedPage([PageTags.questionLists])
   @Render('threads/list')
   async byTag(@Param('tag') tag: string, @Query() query: ListQuestionsDto) {
     const known = await this.tags.getByName(tag);
@@ -43,6 +50,7 @@ export class QuestionsPagesController {
   }
 
   @Get('tags')
+  @CachedPage([PageTags.questionLists])
   @Render('threads/tags')
   async tagList(@Query() query: PageQueryDto) {
     const page = await this.tags.list(pageRequest(query.page, 60));
@@ -53,8 +61,18 @@ export class QuestionsPagesController {
   @SignedIn()
   @FormView('threads/ask')
   @Render('threads/ask')
-  askPage(@Query('title') title?: string) {
-    return { title: 'Ask a question', values: { title: typeof title === 'string' ? title.slice(0, 150) : '' } };
+  async askPage(@Query('title') title?: string) {
+    return { title: 'Ask a question', values: { title: typeof title === 'string' ? title.slice(0, 150) : '' }, expectations: await this.expectationsFor([]) };
+  }
+
+  /** Without JavaScript: the form comes back as typed, with what to expect for its tags. */
+  @Post('questions/ask/expectations')
+  @HttpCode(200)
+  @SignedIn()
+  @FormView('threads/ask')
+  @Render('threads/ask')
+  async askWithExpectations(@Body() draft: AskDraftDto) {
+    return { title: 'Ask a question', values: draft, expectations: await this.expectationsFor(tagsFromText(draft.tags)) };
   }
 
   @Post('questions')
@@ -105,6 +123,13 @@ export class QuestionsPagesController {
   async revisions(@Req() req: Request, @Param('id', ParseIntPipe) id: number) {
     const { post, revisions } = await this.reader.history(req.user, id, 'question');
     return { title: `Revisions of “${post.title}”`, backUrl: questionPath(post), revisions: ThreadsPresenter.revisions(revisions) };
+  }
+
+  /** Null when nothing is published (the ask page then offers nothing); else the lines for these tags. */
+  private async expectationsFor(tags: string[]): Promise<{ lines: string[] } | null> {
+    if (!this.expectations?.available()) return null;
+    const found = tags.length > 0 ? await this.expectations.forTags(tags) : [];
+    return { lines: found.map(describeExpectation) };
   }
 
   private async listPage(query: ListQuestionsDto, basePath: string) {

@@ -13,6 +13,8 @@ import { Post } from './entities/post.entity.js';
 import { lockPost } from './post-locks.js';
 import { RevisionsService } from './revisions.service.js';
 import { JobQueue } from '../jobs/job-queue.js';
+import { PageCache } from '../page-cache/page-cache.service.js';
+import { threadTags } from '../page-cache/page-tags.js';
 import { ThreadEvents } from './threads.events.js';
 import { slugify } from './slug.js';
 import { TagsService } from './tags.service.js';
@@ -30,6 +32,7 @@ export class QuestionsService {
     private readonly rules: ReputationRulesService,
     private readonly reputation: ReputationService,
     private readonly jobs: JobQueue,
+    private readonly pages: PageCache,
     private readonly limits: RateLimitService,
   ) {}
 
@@ -54,6 +57,7 @@ export class QuestionsService {
       await this.revisions.record(tx, question, actor.id);
       await this.jobs.publish(tx, ThreadEvents.postCreated, { postId: question.id, type: 'question', questionId: question.id, authorId: actor.id });
       await this.jobs.publish(tx, ThreadEvents.changed, { questionId: question.id });
+      await this.pages.announce(tx, threadTags(question.id));
       return question;
     });
   }
@@ -100,6 +104,7 @@ export class QuestionsService {
     await tx.getRepository(Post).save(question);
     await this.revisions.record(tx, question, actor.id, input.summary);
     await this.jobs.publish(tx, ThreadEvents.changed, { questionId: question.id });
+    await this.pages.announce(tx, threadTags(question.id));
     return question;
   }
 
@@ -116,6 +121,7 @@ export class QuestionsService {
       const answerIds: { id: number }[] = await tx.query(`SELECT id FROM posts WHERE parent_id = $1 AND type = 'answer'`, [question.id]);
       await this.reputation.reversePosts(tx, [question.id, ...answerIds.map((a) => a.id)]);
       await this.jobs.publish(tx, ThreadEvents.changed, { questionId: question.id });
+      await this.pages.announce(tx, threadTags(question.id));
     });
   }
 }

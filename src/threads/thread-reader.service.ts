@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository, type SelectQueryBuilder } from 'typeorm';
+import { Repository, type SelectQueryBuilder } from 'typeorm';
+import { ReadRouting } from '../database/read-routing.js';
 import { NotFoundError } from '../common/errors/domain-errors.js';
+import { INT4_MAX } from '../common/http/input-hygiene.js';
 import { readerKey, type ReaderIdentity } from '../common/http/reader-key.js';
 import type { PageRequest } from '../common/http/pagination.js';
 import type { Actor } from '../users/actor.js';
@@ -53,11 +55,13 @@ export class ThreadReader {
     private readonly policy: ThreadsPolicy,
     private readonly revisions: RevisionsService,
     private readonly views: ViewCounter,
+    private readonly reads: ReadRouting,
   ) {}
 
   /** A page of visible questions; lists never count the whole table, they look one row ahead. */
   async listQuestions(filter: QuestionFilter, page: PageRequest): Promise<Slice<Post>> {
-    const query = this.posts
+    const query = this.reads
+      .repository(this.posts)
       .createQueryBuilder('q')
       .innerJoin('q.author', 'author')
       .select([
@@ -98,7 +102,8 @@ export class ThreadReader {
    */
   async thread(actor: Actor | undefined, questionId: number): Promise<Thread> {
     const seesRemoved = this.policy.canSeeRemoved(actor);
-    const { entities: posts, raw } = await this.posts
+    const { entities: posts, raw } = await this.reads
+      .repository(this.posts)
       .createQueryBuilder('p')
       .leftJoin('p.author', 'author')
       .addSelect(['author.id', 'author.username', 'author.reputation', 'author.role'])
@@ -140,37 +145,48 @@ export class ThreadReader {
     this.views.record(questionId, readerKey(viewer));
   }
 
-  /** A member's best visible posts of one kind. */
-  topPostsBy(authorId: number, type: Post['type'], limit = 5): Promise<Post[]> {
-    return this.posts.find({
-      where: { authorId, type, deletedAt: IsNull(), hiddenAt: IsNull() },
-      relations: type === 'answer' ? { parent: true } : {},
-      order: { score: 'DESC', id: 'DESC' },
-      take: limit,
-    });
+  /** A member's best posts of one kind that this reader may see (an answer only while its question is visible too). */
+  topPostsBy(reader: Actor | undefined, authorId: number, type: Post['type'], limit = 5): Promise<Post[]> {
+    return this.posts
+      .createQueryBuilder('p')
+      .leftJoinAndSelect('p.parent', 'parent')
+      .where('p.author_id = :authorId AND p.type = :type', { authorId, type })
+      .andWhere(this.policy.visibleSql(reader, 'p', 'parent'))
+      .orderBy('p.score', 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .take(limit)
+      .getMany();
   }
 
+  /** A member's public counts: only posts everyone may see (an answer to a removed question does not count). */
   async activityCounts(authorId: number): Promise<{ questions: number; answers: number; comments: number; accepted: number }> {
+    const post = this.policy.visibleSql(undefined, 'p', 'q');
+    const comment = this.policy.visibleSql(undefined, 'c', 'cq');
     const [row] = await this.posts.query(
       `SELECT
-         (SELECT count(*) FROM posts WHERE author_id = $1 AND type = 'question' AND deleted_at IS NULL AND hidden_at IS NULL)::int AS questions,
-         (SELECT count(*) FROM posts WHERE author_id = $1 AND type = 'answer' AND deleted_at IS NULL AND hidden_at IS NULL)::int AS answers,
-         (SELECT count(*) FROM comments WHERE author_id = $1 AND deleted_at IS NULL)::int AS comments,
-         (SELECT count(*) FROM posts a WHERE a.author_id = $1 AND a.type = 'answer' AND a.deleted_at IS NULL AND a.hidden_at IS NULL
-            AND EXISTS (SELECT 1 FROM posts q WHERE q.accepted_answer_id = a.id))::int AS accepted`,
+         (SELECT count(*) FROM posts p LEFT JOIN posts q ON q.id = p.parent_id WHERE p.author_id = $1 AND p.type = 'question' AND ${post})::int AS questions,
+         (SELECT count(*) FROM posts p LEFT JOIN posts q ON q.id = p.parent_id WHERE p.author_id = $1 AND p.type = 'answer' AND ${post})::int AS answers,
+         (SELECT count(*) FROM comments c JOIN posts cp ON cp.id = c.post_id LEFT JOIN posts cq ON cq.id = COALESCE(cp.parent_id, cp.id)
+            WHERE c.author_id = $1 AND ${comment} AND cp.deleted_at IS NULL AND cp.hidden_at IS NULL)::int AS comments,
+         (SELECT count(*) FROM posts p JOIN posts q ON q.id = p.parent_id WHERE p.author_id = $1 AND p.type = 'answer' AND ${post}
+            AND q.accepted_answer_id = p.id)::int AS accepted`,
       [authorId],
     );
     return row;
   }
 
-  /** Title and address of each post (an answer links into its thread), for lists that mention posts. */
-  async linksFor(postIds: number[]): Promise<Map<number, { title: string; url: string }>> {
-    if (postIds.length === 0) return new Map();
+  /**
+   * Title and address of each post (an answer links into its thread) that this reader may see, for
+   * lists that mention posts; a removed post (or an answer to a removed question) has no entry.
+   */
+  async linksFor(reader: Actor | undefined, postIds: number[]): Promise<Map<number, { title: string; url: string }>> {
+    const ids = [...new Set(postIds)].filter((id) => Number.isInteger(id) && id > 0 && id <= INT4_MAX);
+    if (ids.length === 0) return new Map();
     const rows: { id: number; title: string; url: string }[] = await this.posts.query(
       `SELECT p.id, COALESCE(p.title, q.title) AS title,
               '/questions/' || COALESCE(q.id, p.id) || '/' || COALESCE(q.slug, p.slug) || CASE WHEN p.type = 'answer' THEN '#answer-' || p.id ELSE '' END AS url
-       FROM posts p LEFT JOIN posts q ON q.id = p.parent_id WHERE p.id = ANY($1)`,
-      [[...new Set(postIds)]],
+       FROM posts p LEFT JOIN posts q ON q.id = p.parent_id WHERE p.id = ANY($1) AND ${this.policy.visibleSql(reader, 'p', 'q')}`,
+      [ids],
     );
     return new Map(rows.map((row) => [row.id, { title: row.title, url: row.url }]));
   }
@@ -188,6 +204,15 @@ export class ThreadReader {
   }
 
   /** Ids of visible questions after `afterId`, in id order, for batch jobs. */
+  /** The current scores of these posts, for the ones still visible (the search index takes them after votes). */
+  async visibleScores(postIds: number[]): Promise<{ id: number; type: Post['type']; score: number }[]> {
+    if (postIds.length === 0) return [];
+    return this.posts.query(
+      `SELECT id, type, score FROM posts WHERE id = ANY($1::int[]) AND deleted_at IS NULL AND hidden_at IS NULL`,
+      [postIds],
+    );
+  }
+
   async visibleQuestionIds(afterId: number, limit: number): Promise<number[]> {
     const rows: { id: number }[] = await this.posts.query(
       `SELECT id FROM posts WHERE type = 'question' AND deleted_at IS NULL AND hidden_at IS NULL AND id > $1 ORDER BY id LIMIT $2`,
@@ -217,6 +242,43 @@ export class ThreadReader {
       [[...ids('question'), ...ids('answer')], ids('comment')],
     );
     return new Map(rows.map(({ key, ...summary }) => [key, summary]));
+  }
+
+  /**
+   * Members with the best recent record in these tags (accepted and upvoted visible answers in
+   * the last 90 days, an accepted answer counting 3 and each upvote point 1) who posted or
+   * commented in the last week, best first. For expert routing, which filters further.
+   */
+  async expertCandidates(tags: string[], excludeUserId: number, limit: number): Promise<{ userId: number; points: number }[]> {
+    if (tags.length === 0) return [];
+    return this.posts.query(
+      `WITH record AS (
+         SELECT a.author_id AS user_id,
+                (3 * count(*) FILTER (WHERE q.accepted_answer_id = a.id) + sum(GREATEST(a.score, 0)))::int AS points
+         FROM posts a JOIN posts q ON q.id = a.parent_id
+         WHERE a.type = 'answer' AND a.deleted_at IS NULL AND a.hidden_at IS NULL
+           AND a.created_at > now() - interval '90 days'
+           AND q.tags && $1::varchar[] AND (q.accepted_answer_id = a.id OR a.score > 0)
+         GROUP BY a.author_id
+       )
+       SELECT r.user_id AS "userId", r.points FROM record r JOIN users u ON u.id = r.user_id
+       WHERE r.user_id <> $2 AND (u.suspended_until IS NULL OR u.suspended_until < now())
+         AND (EXISTS (SELECT 1 FROM posts p WHERE p.author_id = r.user_id AND p.created_at > now() - interval '7 days')
+              OR EXISTS (SELECT 1 FROM comments c WHERE c.author_id = r.user_id AND c.created_at > now() - interval '7 days'))
+       ORDER BY r.points DESC, r.user_id LIMIT $3`,
+      [tags, excludeUserId, limit],
+    );
+  }
+
+  /** Visible questions in any of these tags asked since `since` (newest first), for digests. */
+  async questionsInTags(tags: string[], since: Date, limit: number): Promise<{ id: number; title: string; url: string; answerCount: number; solved: boolean }[]> {
+    if (tags.length === 0) return [];
+    return this.posts.query(
+      `SELECT id, title, '/questions/' || id || '/' || slug AS url, answer_count AS "answerCount", accepted_answer_id IS NOT NULL AS solved
+       FROM posts WHERE type = 'question' AND deleted_at IS NULL AND hidden_at IS NULL AND tags && $1::varchar[] AND created_at >= $2
+       ORDER BY created_at DESC, id DESC LIMIT $3`,
+      [tags, since, limit],
+    );
   }
 
   async questionSlug(questionId: number): Promise<string> {

@@ -15,6 +15,18 @@ export class ThreadsPolicy {
     return actor?.role === 'moderator' || actor?.role === 'admin';
   }
 
+  /**
+   * The same rule as SQL, for lists and lookups that filter in the query: the post `alias` (and,
+   * for an answer or comment, its question `questionAlias`, which may be NULL for a question itself)
+   * is one this reader may see. Every read that shows a post, a title or a count goes through here.
+   */
+  visibleSql(actor: Actor | undefined, alias: string, questionAlias?: string): string {
+    if (this.canSeeRemoved(actor)) return 'TRUE';
+    const own = `(${alias}.deleted_at IS NULL AND ${alias}.hidden_at IS NULL)`;
+    if (!questionAlias) return own;
+    return `${own} AND (${questionAlias}.id IS NULL OR (${questionAlias}.deleted_at IS NULL AND ${questionAlias}.hidden_at IS NULL))`;
+  }
+
   assertVisible(actor: Actor | undefined, post: Post | null, what = 'question'): asserts post is Post {
     if (!post || ((post.deletedAt || post.hiddenAt) && !this.canSeeRemoved(actor))) {
       throw new NotFoundError(`No such ${what}.`);

@@ -22,6 +22,17 @@ export const questionPath = (question: Pick<Post, 'id' | 'slug'>) => `/questions
 const author = (user: User | undefined) =>
   user ? { id: user.id, username: user.username, reputation: user.reputation, role: user.role } : { id: 0, username: 'deleted', reputation: 0, role: 'member' };
 
+/** An imported post's attribution, as its licence asks: the site, the author's name there, a link to the original. */
+const attribution = (post: Post) =>
+  post.importedFrom && post.sourceId !== null
+    ? {
+        site: post.importedFrom,
+        author: post.sourceAuthor ?? 'a deleted user',
+        url: `https://${post.importedFrom}/${post.type === 'question' ? 'q' : 'a'}/${post.sourceId}`,
+        license: post.sourceLicense ?? 'CC BY-SA',
+      }
+    : null;
+
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 /** Moderators see removed content marked: hidden (pending review) or deleted. */
@@ -88,6 +99,7 @@ export const ThreadsPresenter = {
       verified: answer.verifiedAt !== null,
       commentCount: answer.commentCount,
       author: author(answer.author),
+      attribution: attribution(answer),
       createdAt: answer.createdAt.toISOString(),
       editedAt: iso(answer.editedAt),
       ...removal(answer),
@@ -111,6 +123,7 @@ export const ThreadsPresenter = {
       ...ThreadsPresenter.questionRow(question),
       body: question.body,
       bodyHtml: question.bodyHtml,
+      attribution: attribution(question),
       acceptedAnswerId: question.acceptedAnswerId,
       editedAt: iso(question.editedAt),
       comments: (commentsByPost.get(question.id) ?? []).map(ThreadsPresenter.apiComment),
@@ -151,6 +164,7 @@ export const ThreadsPresenter = {
       question: {
         ...ThreadsPresenter.questionRow(question),
         bodyHtml: question.bodyHtml,
+        attribution: attribution(question),
         editedAt: iso(question.editedAt),
         revisionCount: question.revisionCount,
         removed: question.deletedAt !== null || question.hiddenAt !== null,

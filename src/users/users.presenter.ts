@@ -1,6 +1,7 @@
 import type { ApiToken } from '../auth/entities/api-token.entity.js';
 import type { Page } from '../common/http/pagination.js';
 import type { User } from './entities/user.entity.js';
+import { renderMarkdown } from '../common/markdown/markdown.js';
 import { ROLES } from './role.js';
 
 export interface PublicProfile {
@@ -9,6 +10,9 @@ export interface PublicProfile {
   role: string;
   reputation: number;
   createdAt: string;
+  /** An imported member: where from, the name there and the original profile (for attribution). */
+  imported?: { site: string; name: string; url: string | null };
+  aboutHtml?: string;
 }
 
 /** One mapper for pages and API: entities never reach a view or a response body. */
@@ -20,6 +24,15 @@ export const UsersPresenter = {
       role: user.role,
       reputation: user.reputation,
       createdAt: user.createdAt.toISOString(),
+      // Only for members who have them, so a signed-up member's profile reads as before.
+      ...(user.importedFrom && {
+        imported: {
+          site: user.importedFrom,
+          name: user.importedName ?? user.username,
+          url: user.importedSourceId ? `https://${user.importedFrom}/users/${user.importedSourceId}` : null,
+        },
+      }),
+      ...(user.about && { aboutHtml: renderMarkdown(user.about) }),
     };
   },
 

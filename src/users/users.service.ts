@@ -42,7 +42,8 @@ export class UsersService {
       .addSelect('user.passwordHash')
       .where('user.username = :username', { username })
       .getOne();
-    const valid = await this.hasher.verify(user?.passwordHash, password);
+    // Imported members have no password: they verify like unknown names.
+    const valid = await this.hasher.verify(user?.passwordHash ?? undefined, password);
     return valid && user ? user : null;
   }
 
@@ -98,6 +99,17 @@ export class UsersService {
       take: page.size,
     });
     return { items, total, page: page.number, size: page.size };
+  }
+
+  /** The ids of every member with this role (admins to tell about an integration failing). */
+  async idsWithRole(role: Role): Promise<number[]> {
+    return (await this.users.find({ where: { role }, select: { id: true }, order: { id: 'ASC' } })).map((u) => u.id);
+  }
+
+  /** Members by username (case-insensitive), for @mentions. */
+  async findByUsernames(usernames: string[]): Promise<User[]> {
+    if (usernames.length === 0) return [];
+    return this.users.createQueryBuilder('u').where('u.username IN (:...names)', { names: usernames }).getMany();
   }
 
   count(): Promise<number> {

@@ -13,8 +13,9 @@ import type { Actor } from '../users/actor.js';
 import { Vote } from './entities/vote.entity.js';
 import { VotesPolicy } from './votes.policy.js';
 import { JobQueue } from '../jobs/job-queue.js';
-import { ThreadEvents } from '../threads/threads.events.js';
-import { VoteEvents } from './votes.events.js';
+import { PageCache } from '../page-cache/page-cache.service.js';
+import { threadTags } from '../page-cache/page-tags.js';
+import { VoteEvents, type VoteCast } from './votes.events.js';
 
 export interface VoteResult {
   postId: number;
@@ -33,6 +34,7 @@ export class VotesService {
     private readonly posts: PostScores,
     private readonly jobs: JobQueue,
     private readonly limits: RateLimitService,
+    private readonly pages: PageCache,
   ) {}
 
   /**
@@ -59,10 +61,9 @@ export class VotesService {
         vote = { id: existing!.id };
       }
 
-      await this.jobs.publishAll(tx, [
-        { name: VoteEvents.cast, data: { voteId: vote.id, postId, postType: post.type, authorId: post.authorId, voterId: actor.id, value, previous } },
-        { name: ThreadEvents.changed, data: { questionId: question.id } },
-      ]);
+      const cast: VoteCast = { voteId: vote.id, postId, postType: post.type, questionId: question.id, authorId: post.authorId, voterId: actor.id, value, previous };
+      await this.jobs.publish(tx, VoteEvents.cast, cast);
+      await this.pages.announce(tx, threadTags(question.id));
       // Post row, then members' rows: the order every writer of threads locks in.
       const score = await this.posts.addToScore(tx, postId, value - previous);
       if (previous !== 0) await this.reputation.reverseVote(tx, vote.id);
@@ -125,8 +126,10 @@ export class VotesService {
       await tx.getRepository(Vote).update({ id: vote.id }, { value: 0 });
       const score = post.score - vote.value;
       await this.posts.setScore(tx, post.id, score);
-      await this.jobs.publish(tx, VoteEvents.cast, { voteId: vote.id, postId: post.id, postType: post.type, authorId: post.authorId, voterId, value: 0, previous: vote.value });
-      await this.jobs.publish(tx, ThreadEvents.changed, { questionId: question.id });
+      await this.jobs.publish<VoteCast>(tx, VoteEvents.cast, {
+        voteId: vote.id, postId: post.id, postType: post.type, questionId: question.id, authorId: post.authorId, voterId, value: 0, previous: vote.value as -1 | 0 | 1,
+      });
+      await this.pages.announce(tx, threadTags(question.id));
     }
     return rows.map((row) => row.id);
   }
@@ -141,9 +144,9 @@ export class VotesService {
   /** Posts whose stored score differs from the sum of their votes. */
   scoreMismatches(): Promise<{ postId: number; stored: number; votes: number }[]> {
     return this.votes.query(
-      `SELECT p.id AS "postId", p.score AS stored, COALESCE(v.total, 0)::int AS votes
+      `SELECT p.id AS "postId", p.score AS stored, (p.score_baseline + COALESCE(v.total, 0))::int AS votes
        FROM posts p LEFT JOIN (SELECT post_id, SUM(value) AS total FROM votes GROUP BY post_id) v ON v.post_id = p.id
-       WHERE p.score <> COALESCE(v.total, 0) ORDER BY p.id`,
+       WHERE p.score <> p.score_baseline + COALESCE(v.total, 0) ORDER BY p.id`,
     );
   }
 }

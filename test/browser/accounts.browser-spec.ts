@@ -1,12 +1,12 @@
 import type { Locator, Page } from 'playwright-core';
 import { PASSWORD, uniqueName } from '../support/test-app.js';
-import { VIEWPORTS } from './support/browser.js';
+import { PHONE } from './support/browser.js';
 import { useBrowserSuite } from './support/browser-suite.js';
-import { accessibleDescription } from './support/controls.js';
+import { accessibleDescription, mainMenu } from './support/controls.js';
 
 const suite = useBrowserSuite();
 
-const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
+const mainNav = (page: Page) => mainMenu(page);
 
 /** The message sits under its field, lined up with it, before the form's next control. */
 async function expectBeside(field: Locator, message: Locator, next: Locator): Promise<void> {
@@ -17,11 +17,12 @@ async function expectBeside(field: Locator, message: Locator, next: Locator): Pr
   expect(Math.abs(m.x - f.x)).toBeLessThan(2);
 }
 
-describe.each(VIEWPORTS)('a newcomer at $name width ($colorScheme)', (viewport) => {
+/** On a phone: every step goes through the compact header's menu. */
+describe.each([PHONE])('a newcomer at $name width ($colorScheme)', (viewport) => {
   suite.journey('registers, is welcomed, logs out and logs back in; a short password is explained beside the field', viewport, async ({ page, visit, navigate }) => {
     const username = uniqueName('newcomer');
     await visit('/');
-    await navigate(() => mainNav(page).getByRole('button', { name: 'Sign up' }).click());
+    await navigate(async () => (await mainNav(page)).getByRole('button', { name: 'Sign up' }).click());
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Create an account');
 
     await page.getByLabel('Username', { exact: true }).fill(username);
@@ -40,16 +41,16 @@ describe.each(VIEWPORTS)('a newcomer at $name width ($colorScheme)', (viewport) 
     await password.fill(PASSWORD);
     await navigate(() => page.getByRole('button', { name: 'Create account' }).click());
     expect(await page.getByRole('status').textContent()).toContain(`Welcome to AnswerBase, ${username}!`);
-    expect(await mainNav(page).getByRole('link', { name: username }).isVisible()).toBe(true);
+    expect(await (await mainNav(page)).getByRole('link', { name: username }).isVisible()).toBe(true);
 
-    await navigate(() => mainNav(page).getByRole('button', { name: 'Log out' }).click());
-    expect(await mainNav(page).getByRole('button', { name: 'Log out' }).count()).toBe(0);
+    await navigate(async () => (await mainNav(page)).getByRole('button', { name: 'Log out' }).click());
+    expect(await (await mainNav(page)).getByRole('button', { name: 'Log out' }).count()).toBe(0);
 
-    await navigate(() => mainNav(page).getByRole('link', { name: 'Log in' }).click());
+    await navigate(async () => (await mainNav(page)).getByRole('link', { name: 'Log in' }).click());
     await page.getByLabel('Username', { exact: true }).fill(username);
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await navigate(() => page.getByRole('button', { name: 'Log in' }).click());
     expect(await page.getByRole('status').textContent()).toContain(`Welcome back, ${username}.`);
-    expect(await mainNav(page).getByRole('link', { name: username }).isVisible()).toBe(true);
+    expect(await (await mainNav(page)).getByRole('link', { name: username }).isVisible()).toBe(true);
   });
 });

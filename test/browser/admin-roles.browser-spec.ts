@@ -1,10 +1,10 @@
 import { createUser } from '../support/test-app.js';
-import { VIEWPORTS } from './support/browser.js';
+import { DESKTOP } from './support/browser.js';
 import { useBrowserSuite } from './support/browser-suite.js';
 
 const suite = useBrowserSuite();
 
-describe.each(VIEWPORTS)('an admin at $name width ($colorScheme)', (viewport) => {
+describe.each([DESKTOP])('an admin at $name width ($colorScheme)', (viewport) => {
   suite.journey("changes a member's role on the admin page", viewport, async ({ page, navigate, logIn }) => {
     const admin = await createUser(suite.app, { role: 'admin' });
     const member = await createUser(suite.app);

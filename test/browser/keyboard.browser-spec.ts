@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { PASSWORD, uniqueName } from '../support/test-app.js';
-import { VIEWPORTS } from './support/browser.js';
+import { DESKTOP } from './support/browser.js';
 import { useBrowserSuite } from './support/browser-suite.js';
 import { expectVisibleFocus, isFocused, tabTo } from './support/controls.js';
 
@@ -15,7 +15,7 @@ async function tabToNext(page: Page, label: string): Promise<void> {
   expect(await isFocused(page.getByLabel(label, { exact: true }))).toBe(true);
 }
 
-describe.each(VIEWPORTS)('a keyboard user at $name width ($colorScheme)', (viewport) => {
+describe.each([DESKTOP])('a keyboard user at $name width ($colorScheme)', (viewport) => {
   suite.journey('registers, logs out, logs in and asks a question with Tab, typing and Enter alone', viewport, async ({ page, visit, navigate }) => {
     const username = uniqueName('keys');
     await visit('/');

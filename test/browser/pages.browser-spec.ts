@@ -1,6 +1,8 @@
+import { askQuestion } from '../support/factories.js';
 import { createUser } from '../support/test-app.js';
-import { VIEWPORTS } from './support/browser.js';
+import { PHONE, VIEWPORTS } from './support/browser.js';
 import { useBrowserSuite } from './support/browser-suite.js';
+import { mainMenu } from './support/controls.js';
 
 const suite = useBrowserSuite();
 
@@ -32,8 +34,38 @@ describe.each(VIEWPORTS)('every page at $name width ($colorScheme)', (viewport) 
     await visit('/admin/users');
 
     const member = await createUser(suite.app);
-    await navigate(() => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Log out' }).click());
+    await navigate(async () => (await mainMenu(page)).getByRole('button', { name: 'Log out' }).click());
     await logIn(member.username);
     await visit('/admin/users', 403);
   });
+});
+
+/** The phone header is one compact row: the page's title is on the first screen, the menu is a disclosure. */
+describe.each([PHONE])('the header at $name width ($colorScheme)', (viewport) => {
+  suite.journey(
+    'leaves the page title within the first 640 px, signed in with every link, and opens its menu without JavaScript',
+    viewport,
+    async ({ page, visit, logIn }) => {
+      const admin = await createUser(suite.app, { role: 'admin' });
+      const question = await askQuestion(suite.app, admin, { title: 'Our invoices show the wrong VAT number after we moved the company to another country' });
+      const titleWithin = async (limit: number) => {
+        const box = await page.getByRole('heading', { level: 1 }).boundingBox();
+        if (!box) throw new Error(`No page title on ${page.url()}`);
+        expect(box.y + box.height).toBeLessThanOrEqual(limit);
+      };
+      await logIn(admin.username);
+      for (const path of ['/questions', `/questions/${question.id}/${question.slug}`, '/kb', `/users/${admin.username}`]) {
+        await visit(path);
+        await titleWithin(640);
+      }
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      expect(await nav.getByRole('link', { name: 'Admin' }).isVisible()).toBe(false);
+      await nav.getByText('Menu', { exact: true }).click();
+      for (const name of ['Questions', 'Knowledge base', 'Search', 'Users', 'Admin', 'Review', 'Queue', 'Insights', 'Notifications']) {
+        expect(await nav.getByRole('link', { name, exact: true }).isVisible()).toBe(true);
+      }
+      expect(await nav.getByRole('button', { name: 'Log out' }).isVisible()).toBe(true);
+    },
+    { javaScript: false },
+  );
 });

@@ -1,12 +1,12 @@
 import request from 'supertest';
 import { askQuestion, postAnswer } from '../support/factories.js';
 import { createUser, drainJobs, PASSWORD, tokenFor } from '../support/test-app.js';
-import { VIEWPORTS } from './support/browser.js';
+import { DESKTOP } from './support/browser.js';
 import { useBrowserSuite } from './support/browser-suite.js';
 
 const suite = useBrowserSuite();
 
-describe.each(VIEWPORTS)('support staff at $name width ($colorScheme)', (viewport) => {
+describe.each([DESKTOP])('support staff at $name width ($colorScheme)', (viewport) => {
   suite.journey('an agent works the unanswered queue, verifies an answer and promotes it to an article a visitor reads', viewport, async (journey) => {
     const { page } = journey;
     const asker = await createUser(suite.app);

@@ -1,6 +1,6 @@
 import { askQuestion, postAnswer } from '../support/factories.js';
 import { createUser } from '../support/test-app.js';
-import { VIEWPORTS } from './support/browser.js';
+import { DESKTOP, PHONE } from './support/browser.js';
 import { useBrowserSuite, type Journey } from './support/browser-suite.js';
 
 const suite = useBrowserSuite();
@@ -16,7 +16,7 @@ async function threadWithAnswer() {
 
 const answerBy = (journey: Journey, username: string) => journey.page.getByRole('article', { name: `Answer by ${username}` });
 
-describe.each(VIEWPORTS)('a member with the privilege votes at $name width ($colorScheme)', (viewport) => {
+describe.each([PHONE])('a member with the privilege votes at $name width ($colorScheme)', (viewport) => {
   suite.journey('up and down with JavaScript: no reload, the score updates and is announced', viewport, async (journey) => {
     const { voter, helper, url } = await threadWithAnswer();
     await journey.logIn(voter.username);
@@ -38,7 +38,9 @@ describe.each(VIEWPORTS)('a member with the privilege votes at $name width ($col
     // No reload happened: the page's own state survived both votes.
     expect(await journey.page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
   });
+});
 
+describe.each([DESKTOP])('a member with the privilege votes at $name width ($colorScheme)', (viewport) => {
   suite.journey(
     'up and down with JavaScript turned off: the plain forms work',
     viewport,

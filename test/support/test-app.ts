@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -34,10 +34,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
 }
 
 /** The test configuration: quiet, fast hashing, no rate limits, no workers (jobs are drained). */
-export function testConfig(env: Record<string, string> = {}): AppConfig {
+export function testConfig(env: Record<string, string> = {}, dataDir = mkdtempSync(join(tmpdir(), 'answerbase-app-'))): AppConfig {
   return loadConfig({
     NODE_ENV: 'test',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'answerbase-app-')),
+    DATA_DIR: dataDir,
     SESSION_SECRET: 'test-secret-test-secret-test-secret-42',
     LOG_LEVEL: 'silent',
     RATE_LIMITS: 'off',
@@ -51,9 +51,20 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
 
 /** The real app on a database that already exists (several instances of one site share it); close leaves the database. */
 export async function startTestAppOn(databaseUrl: string, env: Record<string, string> = {}): Promise<TestApp> {
-  const config = testConfig(env);
+  // The app keeps its local files (a session secret at most) here; removed with the app.
+  const dataDir = mkdtempSync(join(tmpdir(), 'answerbase-app-'));
+  const config = testConfig(env, dataDir);
   const app = await createApp(config, databaseUrl);
-  return { app, config, http: app.getHttpServer(), db: app.get(DataSource), close: () => app.close() };
+  return {
+    app,
+    config,
+    http: app.getHttpServer(),
+    db: app.get(DataSource),
+    close: async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 let counter = 0;
@@ -65,11 +76,12 @@ export function uniqueName(prefix = 'user'): string {
 /** A member created through the owning service, as the factories should. */
 export async function createUser(t: TestApp, options: { role?: Role; username?: string; reputation?: number } = {}) {
   const username = options.username ?? uniqueName();
-  const user = await t.app.get(UsersService).register({ username, email: `${username}@example.test`, password: PASSWORD }, options.role ?? 'member');
+  const email = `${username}@example.test`;
+  const user = await t.app.get(UsersService).register({ username, email, password: PASSWORD }, options.role ?? 'member');
   if (options.reputation !== undefined) {
     await t.db.query('UPDATE users SET reputation = $1 WHERE id = $2', [options.reputation, user.id]);
   }
-  return { ...user, reputation: options.reputation ?? user.reputation };
+  return { ...user, email, reputation: options.reputation ?? user.reputation };
 }
 
 export function csrfTokenFrom(html: string): string {

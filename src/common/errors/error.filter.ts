@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { isApiRequest, wantsJson } from '../http/request-kind.js';
 import { DomainError, ValidationFailedError } from './domain-errors.js';
+import { isDatabaseUnavailable } from './postgres-errors.js';
 
 interface Problem {
   status: number;
@@ -23,7 +24,11 @@ const STATUS_TEXT: Record<number, string> = {
   422: 'Unprocessable Entity',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
+
+/** Seconds a client is asked to wait while the database is away (a restart takes a few). */
+const RETRY_AFTER_SECONDS = 5;
 
 const PAGE_TITLES: Record<number, string> = {
   401: 'Please log in',
@@ -31,12 +36,19 @@ const PAGE_TITLES: Record<number, string> = {
   404: 'Page not found',
   429: 'Slow down',
   500: 'Something went wrong',
+  503: 'Back in a moment',
 };
 
 /** Body-parser errors arrive as plain errors with a status and a type. */
 function bodyParserProblem(exception: unknown): Problem | undefined {
-  const e = exception as { status?: number; type?: string };
-  if (typeof e?.type !== 'string' || typeof e.status !== 'number') return undefined;
+  const e = exception as { status?: number; type?: string; message?: string };
+  if (typeof e?.status !== 'number') return undefined;
+  // A body that does not inflate (a corrupt gzip) or a broken %-escape in the address: plain 400s without a type.
+  if (typeof e.type !== 'string') {
+    return e.status >= 400 && e.status < 500 ? { status: 400, error: 'Bad Request', message: 'The request could not be read: its body or address is corrupt.' } : undefined;
+  }
+  // The input-hygiene layer's verdict on a JSON body's shape (depth, number of fields).
+  if (e.type === 'entity.shape') return { status: 400, error: 'Bad Request', message: e.message ?? 'The request body is too complex.' };
   const messages: Record<string, string> = {
     'entity.parse.failed': 'The request body is not valid JSON.',
     'entity.too.large': 'The request body is too large.',
@@ -66,6 +78,9 @@ function toProblem(exception: unknown): Problem | undefined {
       typeof body === 'string' ? body : Array.isArray((body as { message?: unknown }).message) ? ((body as { message: string[] }).message.join(' ')) : String((body as { message?: unknown }).message ?? exception.message);
     return { status, error: STATUS_TEXT[status] ?? exception.name, message: status === 404 ? 'There is nothing at this address.' : message };
   }
+  if (isDatabaseUnavailable(exception)) {
+    return { status: 503, error: 'Service Unavailable', message: 'AnswerBase cannot reach its database just now. Please try again in a few seconds.' };
+  }
   return bodyParserProblem(exception);
 }
 
@@ -85,7 +100,9 @@ export class ErrorFilter implements ExceptionFilter {
     const known = toProblem(exception);
     const problem = known ?? { status: 500, error: 'Internal Server Error', message: `Something went wrong on our side. Reference: ${req.id}.` };
     if (!known) this.logger.error({ err: exception, reqId: req.id, url: req.originalUrl }, 'unhandled error');
+    if (problem.status === 503) this.logger.warn({ reqId: req.id, url: req.originalUrl, reason: (exception as Error).message }, 'database unavailable');
     if (res.headersSent) return;
+    if (problem.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
 
     if (wantsJson(req)) {
       res.status(problem.status).json({

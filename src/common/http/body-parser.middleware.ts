@@ -2,6 +2,7 @@ import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { DomainError } from '../errors/domain-errors.js';
+import { verifyJsonShape } from './input-hygiene.js';
 import { isApiRequest } from './request-kind.js';
 
 class UnsupportedMediaTypeError extends DomainError {
@@ -22,7 +23,15 @@ export class BodyParserMiddleware implements NestMiddleware {
   private readonly form: RequestHandler;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.json = express.json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'] });
+    this.json = express.json({
+      limit: config.bodyLimit,
+      type: ['application/json', 'application/*+json'],
+      // Signed callbacks (a helpdesk's) are checked against the exact bytes received.
+      verify: (req, res, buffer) => {
+        verifyJsonShape(req, res, buffer);
+        (req as Request & { rawBody?: Buffer }).rawBody = buffer;
+      },
+    });
     this.form = express.urlencoded({ limit: config.bodyLimit, extended: false });
   }
 

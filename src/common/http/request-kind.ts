@@ -3,7 +3,9 @@ import type { Request } from 'express';
 /** JSON API requests (under /api) get JSON errors and bearer-token authentication. */
 export function isApiRequest(req: Request): boolean {
   // originalUrl: inside mounted middleware req.path is relative to the mount point.
-  const path = req.originalUrl.split('?', 1)[0]!;
+  // Lower-cased: routing matches paths case-insensitively, so /API/v1/me reaches the API's handlers
+  // and must be treated as the API too (no session cookie, bearer tokens only).
+  const path = req.originalUrl.split('?', 1)[0]!.toLowerCase();
   return path.startsWith('/api/') || path === '/api';
 }
 

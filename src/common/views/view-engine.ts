@@ -23,6 +23,13 @@ export function timeAgo(iso: string, now = Date.now()): string {
   return 'just now';
 }
 
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', hourCycle: 'h23' });
+
+/** "2 Dec 2026, 18:07 UTC" for an ISO time: an exact moment people read at a glance. */
+export function dateTime(iso: string): string {
+  return `${DATE_TIME.format(new Date(iso))} UTC`;
+}
+
 /** Handlebars with layouts, partials and the few named helpers the views may use. */
 export function configureViews(app: NestExpressApplication, rootDir: string, assets: AssetManifest): void {
   const viewsDir = join(rootDir, 'views');
@@ -36,6 +43,7 @@ export function configureViews(app: NestExpressApplication, rootDir: string, ass
   instance.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   instance.registerHelper('concat', (...parts: unknown[]) => parts.slice(0, -1).join(''));
   instance.registerHelper('timeAgo', (iso: string) => timeAgo(iso));
+  instance.registerHelper('dateTime', (iso: string) => dateTime(iso));
   instance.registerHelper('isoDate', (iso: string) => iso);
   instance.registerHelper('plural', (count: number, singular: string, plural: string) => (count === 1 ? singular : plural));
   instance.registerHelper('json', (value: unknown) =>

@@ -3,6 +3,7 @@ import { User } from '../../users/entities/user.entity.js';
 
 export const NOTIFICATION_KINDS = [
   'answer', 'comment', 'accepted', 'badge', 'super-user', 'promoted', 'moderation',
+  'integration', 'routed', 'mention', 'watched',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -12,7 +13,7 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
  */
 @Entity('notifications')
 @Unique('notifications_once_per_source', ['userId', 'sourceKey'])
-@Check('notifications_kind_known', `"kind" IN ('answer', 'comment', 'accepted', 'badge', 'super-user', 'promoted', 'moderation')`)
+@Check('notifications_kind_known', `"kind" IN ('answer', 'comment', 'accepted', 'badge', 'super-user', 'promoted', 'moderation', 'integration', 'routed', 'mention', 'watched')`)
 @Index('notifications_by_user', ['userId', 'id'])
 // The unread count in the navigation, on every page: an index over unread rows only.
 @Index('notifications_unread', ['userId'], { where: `"read_at" IS NULL` })

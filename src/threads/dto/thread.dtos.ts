@@ -13,6 +13,14 @@ const toTagList = ({ value }: { value: unknown }) => {
   return [...new Set(raw.map((tag) => (typeof tag === 'string' ? tag.trim().toLowerCase() : tag)).filter((tag) => tag !== ''))];
 };
 
+const TAG_NAME = /^[a-z0-9-]{1,35}$/;
+
+/** The well-formed tags in what a member typed so far (for hints while they write; validation is the DTO's). */
+export function tagsFromText(text: string | undefined): string[] {
+  const tags = toTagList({ value: text ?? '' }) as string[];
+  return tags.filter((tag) => TAG_NAME.test(tag)).slice(0, 5);
+}
+
 export const TITLE_LENGTH = { min: 15, max: 150 };
 export const BODY_LENGTH = { min: 30, max: 30_000 };
 
@@ -30,13 +38,31 @@ export class AskQuestionDto {
   body: string;
 
   @ApiProperty({ type: [String], description: '1–5 tags of lower-case letters, digits and -' })
-  @Matches(/^[a-z0-9-]{1,35}$/, { each: true, message: 'Tags use lower-case letters, digits and -, up to 35 characters each.' })
+  @Matches(TAG_NAME, { each: true, message: 'Tags use lower-case letters, digits and -, up to 35 characters each.' })
   @IsString({ each: true, message: 'Tags use lower-case letters, digits and -, up to 35 characters each.' })
   @ArrayMaxSize(5, { message: 'Use at most 5 tags.' })
   @ArrayMinSize(1, { message: 'Add at least one tag.' })
   @IsArray({ message: 'Add at least one tag.' })
   @Transform(toTagList)
   tags: string[];
+}
+
+/** The ask form sent to see what to expect before posting: nothing in it is required yet. */
+export class AskDraftDto {
+  @MaxLength(TITLE_LENGTH.max)
+  @IsString()
+  @IsOptional()
+  title?: string;
+
+  @MaxLength(BODY_LENGTH.max)
+  @IsString()
+  @IsOptional()
+  body?: string;
+
+  @MaxLength(200, { message: 'Tags are at most 200 characters in all.' })
+  @IsString()
+  @IsOptional()
+  tags?: string;
 }
 
 export class EditQuestionDto extends AskQuestionDto {
@@ -82,7 +108,7 @@ export class PatchQuestionDto {
   body?: string;
 
   @ApiPropertyOptional({ type: [String] })
-  @Matches(/^[a-z0-9-]{1,35}$/, { each: true, message: 'Tags use lower-case letters, digits and -, up to 35 characters each.' })
+  @Matches(TAG_NAME, { each: true, message: 'Tags use lower-case letters, digits and -, up to 35 characters each.' })
   @IsString({ each: true, message: 'Tags use lower-case letters, digits and -, up to 35 characters each.' })
   @ArrayMaxSize(5, { message: 'Use at most 5 tags.' })
   @ArrayMinSize(1, { message: 'Add at least one tag.' })
@@ -118,7 +144,7 @@ export class ListQuestionsDto {
   sort?: QuestionSort;
 
   @ApiPropertyOptional()
-  @Matches(/^[a-z0-9-]{1,35}$/, { message: 'tag must be a tag name.' })
+  @Matches(TAG_NAME, { message: 'tag must be a tag name.' })
   @IsString()
   @IsOptional()
   @Transform(emptyAsMissing)

@@ -78,6 +78,10 @@ export class Post {
   @Column({ type: 'int', default: 0 })
   score: number;
 
+  /** The score a post arrived with from an imported dump (whose votes carry no voter); its votes add to it. */
+  @Column({ type: 'int', default: 0 })
+  scoreBaseline: number;
+
   @Column({ type: 'int', default: 0 })
   answerCount: number;
 
@@ -143,6 +147,19 @@ export class Post {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   lastActivityAt: Date;
+
+  /** Attribution of an imported post: the site, its id there, the author's name there, its licence. */
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  importedFrom: string | null;
+
+  @Column({ type: 'int', nullable: true })
+  sourceId: number | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  sourceAuthor: string | null;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  sourceLicense: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -13,6 +13,13 @@ export class Tag {
   @Column({ type: 'int', default: 0 })
   questionCount: number;
 
+  /** A short description (an imported tag wiki excerpt) and the longer wiki body, Markdown. */
+  @Column({ type: 'text', nullable: true })
+  excerpt: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  wiki: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

@@ -3,6 +3,7 @@ import type { Role } from '../role.js';
 
 @Entity('users')
 @Check('users_reputation_floor', '"reputation" >= 1')
+@Check('users_can_sign_in_or_imported', `"imported_from" IS NOT NULL OR ("email" IS NOT NULL AND "password_hash" IS NOT NULL)`)
 @Check('users_role_known', `"role" IN ('member', 'agent', 'moderator', 'admin')`)
 export class User {
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'ALWAYS' })
@@ -12,11 +13,12 @@ export class User {
   @Column({ type: 'citext', unique: true })
   username: string;
 
-  @Column({ type: 'citext', unique: true })
-  email: string;
+  /** Null only for imported members: nobody can sign in as them. */
+  @Column({ type: 'citext', unique: true, nullable: true })
+  email: string | null;
 
-  @Column({ type: 'text', select: false })
-  passwordHash: string;
+  @Column({ type: 'text', select: false, nullable: true })
+  passwordHash: string | null;
 
   @Column({ type: 'varchar', length: 16, default: 'member' })
   role: Role;
@@ -29,6 +31,20 @@ export class User {
 
   @Column({ type: 'text', nullable: true })
   suspensionReason: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  about: string | null;
+
+  /** The site an imported member came from (e.g. "cardano.stackexchange.com"); null for members who signed up. */
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  importedFrom: string | null;
+
+  @Column({ type: 'int', nullable: true })
+  importedSourceId: number | null;
+
+  /** The display name on the original site, as written there (the username is derived from it). */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  importedName: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

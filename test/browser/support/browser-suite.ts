@@ -46,13 +46,13 @@ export interface ContextOptions {
  * One browser suite: the real app on its own database and a free port, one Chromium,
  * and a fresh context (no cookies, no storage) for every journey. Call at the top of a spec file.
  */
-export function useBrowserSuite(): BrowserSuite {
+export function useBrowserSuite(env: Record<string, string> = {}): BrowserSuite {
   let t: TestApp | undefined;
   let browser: Browser | undefined;
   let baseURL = '';
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp(env);
     await t.app.listen(0, '127.0.0.1');
     baseURL = `http://127.0.0.1:${(t.http.address() as AddressInfo).port}`;
     browser = await launchBrowser();

@@ -23,14 +23,16 @@ export interface Viewport {
   colorScheme: 'light' | 'dark';
 }
 
+export const DESKTOP: Viewport = { name: 'desktop', width: 1280, height: 800, colorScheme: 'light' };
+export const PHONE: Viewport = { name: 'phone', width: 360, height: 740, colorScheme: 'dark' };
+
 /**
- * Every journey runs at both widths: `describe.each(VIEWPORTS)('… at $name width ($colorScheme)', …)`.
+ * Page checks run at both widths: `describe.each(VIEWPORTS)('… at $name width ($colorScheme)', …)`.
  * The phone runs in the dark scheme, so both schemes' colours meet axe on every page at no extra cost.
+ * A journey that tests behaviour (voting, keyboard, roles…) runs once, at the width it is about:
+ * running it again at the other width repeats the same requests and checks the same pages.
  */
-export const VIEWPORTS: readonly Viewport[] = [
-  { name: 'desktop', width: 1280, height: 800, colorScheme: 'light' },
-  { name: 'phone', width: 360, height: 740, colorScheme: 'dark' },
-];
+export const VIEWPORTS: readonly Viewport[] = [DESKTOP, PHONE];
 
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {

@@ -44,3 +44,14 @@ export async function expectVisibleFocus(page: Page): Promise<void> {
   });
   if (!focus.ok) throw new Error(`The focus is not visible on ${focus.what}`);
 }
+
+/**
+ * The main navigation, ready to use: on a phone its links sit in a closed <details> menu, which
+ * this opens first (by its summary, as a person would); on a desktop they are in the bar.
+ */
+export async function mainMenu(page: Page): Promise<Locator> {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const summary = nav.locator('details.nav-menu > summary');
+  if ((await summary.isVisible()) && (await nav.locator('details.nav-menu[open]').count()) === 0) await summary.click();
+  return nav;
+}

@@ -57,7 +57,7 @@ describe('awarding is idempotent, and the backfill evaluates every rule over exi
     const jobs = t.app.get(JobQueue);
     await t.app.get(TransactionRunner).inTransaction(async (tx) => {
       for (let i = 0; i < 2; i++) {
-        await jobs.publish(tx, VoteEvents.cast, { voteId: 0, postId: answer.id, postType: 'answer', authorId: author.id, voterId: asker.id, value: 1, previous: 0, score: 5 });
+        await jobs.publish(tx, VoteEvents.cast, { voteId: 0, postId: answer.id, postType: 'answer', questionId: answer.parentId, authorId: author.id, voterId: asker.id, value: 1, previous: 0 });
         await jobs.publish(tx, ThreadEvents.postCreated, { postId: answer.id, type: 'answer', questionId: answer.parentId, authorId: author.id });
       }
     });

@@ -114,7 +114,7 @@ describe('the super-user programme', () => {
     await mod.post(`/super-users/nominations/${nomination!.id}/approve`, {}).expect(422);
     await mod.post(`/super-users/nominations/${nomination!.id}/decline`, {}).expect(422);
     await mod.post('/super-users/nominations/999999/approve', {}).expect(404);
-    await mod.post('/super-users/nominations/abc/approve', {}).expect(400);
+    await mod.post('/super-users/nominations/abc/approve', {}).expect(404);
 
     // The mark: on the thread page, the profile and the leaderboard; the tier counts on the author card.
     const thread = (await request(t.http).get(url).expect(200)).text;

@@ -109,13 +109,15 @@ describe('editing and publishing knowledge-base articles', () => {
     await api('patch', '/articles/999999', agentToken).send({ title: 'A perfectly good title' }).expect(404);
     await request(t.http).get('/kb/no-such-article-1').expect(404);
     await request(t.http).get('/kb/%00abc').expect(404);
-    await request(t.http).get('/kb/articles/abc/history').expect(400);
+    await request(t.http).get('/kb/articles/abc/history').expect(404);
     await api('post', '/articles/999999/publish', agentToken).expect(404);
     await api('post', `/articles/${article.id}/feedback`, agentToken).send({ helpful: 'maybe' }).expect(400);
 
-    // NUL characters, which PostgreSQL text cannot hold, are dropped rather than failing the save.
-    const { body: nul } = await api('patch', `/articles/${article.id}`, agentToken).send({ summary: 'Short\u0000 summary' }).expect(200);
-    expect(nul.summary).toBe('Short summary');
+    // A NUL character is refused by the input-hygiene layer, naming the field; nothing is saved.
+    const { body: refused } = await api('patch', `/articles/${article.id}`, agentToken).send({ summary: 'Short\u0000 summary' }).expect(400);
+    expect(JSON.stringify(refused)).toContain('summary');
+    const { body: saved } = await api('patch', `/articles/${article.id}`, agentToken).send({ summary: 'Short summary' }).expect(200);
+    expect(saved.summary).toBe('Short summary');
     await api('patch', `/articles/${article.id}`, agentToken).send({ summary: '' }).expect(200);
 
     const { body: after } = await api('get', `/articles/${article.id}`, agentToken).expect(200);

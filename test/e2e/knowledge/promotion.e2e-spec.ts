@@ -109,7 +109,7 @@ describe('promoting an answer to the knowledge base', () => {
 
   it('refuses unknown, deleted and hidden answers with a clear 4xx and writes nothing', async () => {
     await promote(agentToken, 999_999).expect(404);
-    await request(t.http).post('/api/v1/answers/not-a-number/promote').set('Authorization', `Bearer ${agentToken}`).expect(400);
+    await request(t.http).post('/api/v1/answers/not-a-number/promote').set('Authorization', `Bearer ${agentToken}`).expect(404);
 
     const deleted = await answeredQuestion(t);
     await t.app.get(AnswersService).delete(deleted.answerer, deleted.answer.id);

@@ -65,4 +65,26 @@ describe('HTTP hygiene: bad bodies, errors, headers, health', () => {
     expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/api/v1/users', '/api/v1/tokens', '/api/v1/me']));
     await request(t.http).get('/api/docs').expect(200);
   });
+
+  it('documents only the API: no page routes beside /api/v1', async () => {
+    const json = await request(t.http).get('/api/docs-json').expect(200);
+    const paths = Object.keys(json.body.paths);
+    expect(paths.filter((path) => !path.startsWith('/api/v1/'))).toEqual([]);
+    expect(paths).toEqual(expect.arrayContaining(['/api/v1/questions/{id}/vote']));
+  });
+
+  it('answers /favicon.ico with the icon', async () => {
+    const res = await request(t.http).get('/favicon.ico').expect(302);
+    expect(res.headers.location).toMatch(/^\/static\/favicon\.[0-9a-f]{10}\.svg$/);
+    const icon = await request(t.http).get(res.headers.location).expect(200);
+    expect(icon.headers['content-type']).toContain('image/svg+xml');
+  });
+
+  it('answers a word where a number belongs in the path with 404, not 400', async () => {
+    const page = await request(t.http).get('/questions/new').expect(404);
+    expect(page.text).toContain('<h1>Page not found</h1>');
+    const api = await request(t.http).get('/api/v1/questions/new').expect(404);
+    expect(api.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
+    await request(t.http).get('/questions/12abc').expect(404);
+  });
 });

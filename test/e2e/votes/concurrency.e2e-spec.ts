@@ -101,7 +101,9 @@ describe('votes, acceptance and reputation under concurrency', () => {
   }, 120_000);
 
   it('reputation:verify exits 0 on a consistent database and 1 with the mismatches listed', async () => {
-    const env = { ...process.env, DATABASE_URL: t.db.options.type === 'postgres' ? (t.db.options as { url: string }).url : '', LOG_LEVEL: 'silent', NODE_OPTIONS: '' };
+    // As in production: a command that serves no session needs no SESSION_SECRET.
+    const { SESSION_SECRET: _secret, ...outer } = process.env;
+    const env = { ...outer, NODE_ENV: 'production', DATABASE_URL: t.db.options.type === 'postgres' ? (t.db.options as { url: string }).url : '', LOG_LEVEL: 'silent', NODE_OPTIONS: '' };
     const ok = await run(process.execPath, ['dist/src/cli.js', 'reputation:verify'], { cwd: PROJECT_ROOT, env });
     expect(ok.stdout).toContain('OK:');
     const victim = await createUser(t);

@@ -1,0 +1,171 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { ClusterEvents } from '../cluster/cluster-events.service.js';
+import { isApiRequest } from '../common/http/request-kind.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { PageStore } from './page-store.js';
+
+/** What a page controller says about its response: the tags of what it shows, and what a cached read still does. */
+export interface KeepOptions {
+  tags: readonly string[];
+  onHit?: (req: Request) => void;
+}
+
+/** The cluster message of an invalidation. */
+interface Invalidation {
+  tags: string[];
+}
+
+const KEEP = Symbol('page-cache.keep');
+const SESSION_COOKIE = /(?:^|;\s*)ab\.sid=/;
+/** Past this many remembered tags the memory of recent invalidations is folded into one floor. */
+const RECENT_TAGS_LIMIT = 10_000;
+
+/**
+ * The anonymous page cache and the HTTP caching headers of every page (docs/caching.md).
+ *
+ * A page is kept only when its controller asks (`keep`, or `@CachedPage`) and the request and
+ * response are anonymous through and through: no session cookie or Authorization came in, nobody
+ * signed in, no form token was made, no flash shown, nothing written to a session, status 200.
+ * Kept pages are served before sessions, logging and the router run. Changes announce the tags
+ * they touch inside their transaction; after the commit every instance drops those pages.
+ */
+@Injectable()
+export class PageCache implements OnModuleInit {
+  private readonly store: PageStore;
+  private readonly publicControl: string;
+  /** Invalidations seen so far, and the latest one per tag: a render that began before one of its tags changed is not kept. */
+  private sequence = 0;
+  private floor = 0;
+  private readonly recent = new Map<string, number>();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cluster: ClusterEvents,
+  ) {
+    this.store = new PageStore(config.pageCache.maxMegabytes * 1024 * 1024);
+    const { sharedMaxAgeSeconds, staleWhileRevalidateSeconds } = config.pageCache;
+    this.publicControl = `public, max-age=0, s-maxage=${sharedMaxAgeSeconds}, stale-while-revalidate=${staleWhileRevalidateSeconds}`;
+  }
+
+  onModuleInit(): void {
+    this.cluster.subscribe('page-cache.invalidate', (payload) => void this.invalidate((payload as Invalidation).tags ?? []));
+    // Messages sent while this instance could not listen are lost: forget every kept page.
+    this.cluster.onResync(() => this.forgetAll());
+  }
+
+  /** Marks this response as a page that may be kept for anonymous readers. */
+  keep(res: Response, options: KeepOptions): void {
+    res.locals[KEEP as unknown as string] = options;
+  }
+
+  /**
+   * Announces, inside the change's transaction, the tags of the pages it changes: when it commits,
+   * every instance (this one too) drops those pages; if it rolls back, nothing is said.
+   */
+  announce(tx: EntityManager, tags: readonly string[]): Promise<void> {
+    return this.cluster.publish('page-cache.invalidate', { tags: [...tags] } satisfies Invalidation, tx);
+  }
+
+  /** Drops the pages carrying these tags from this instance's memory. */
+  invalidate(tags: readonly string[]): number {
+    this.sequence += 1;
+    if (this.recent.size + tags.length > RECENT_TAGS_LIMIT) {
+      this.recent.clear();
+      this.floor = this.sequence;
+    }
+    for (const tag of tags) this.recent.set(tag, this.sequence);
+    return this.store.invalidate(tags);
+  }
+
+  /** Pages and bytes held (for tests and the health of the bound). */
+  stats(): { pages: number; bytes: number } {
+    return { pages: this.store.size, bytes: this.store.totalBytes };
+  }
+
+  /** Drops every kept page, and treats every render under way as stale. */
+  forgetAll(): void {
+    this.store.clear();
+    this.recent.clear();
+    this.sequence += 1;
+    this.floor = this.sequence;
+  }
+
+  /** The Express middleware: serves kept pages, and gives every page its caching headers. */
+  middleware(): RequestHandler {
+    return (req, res, next) => this.handle(req, res, next);
+  }
+
+  private handle(req: Request, res: Response, next: NextFunction): void {
+    if (isApiRequest(req) || req.path.startsWith('/static/') || req.path === '/healthz') return next();
+    const readable = req.method === 'GET' || req.method === 'HEAD';
+    const anonymous = readable && !SESSION_COOKIE.test(req.headers.cookie ?? '') && req.headers.authorization === undefined;
+    const key = anonymous ? `${req.protocol}://${req.get('host') ?? ''}${req.originalUrl}` : undefined;
+    if (key !== undefined && this.config.pageCache.enabled) {
+      const page = this.store.get(key, Date.now());
+      if (page) {
+        page.onHit?.(req);
+        return this.serve(req, res, page);
+      }
+    }
+    const startedAt = this.sequence;
+    const send = res.send.bind(res);
+    res.send = ((body?: unknown) => {
+      res.send = send;
+      if (typeof body === 'string' && isHtml(res)) this.decorate(req, res, body, key, startedAt);
+      return send(body);
+    }) as Response['send'];
+    next();
+  }
+
+  /** Public caching headers (and a place in the cache) for an anonymous page, `private, no-store` for every other. */
+  private decorate(req: Request, res: Response, body: string, key: string | undefined, startedAt: number): void {
+    res.setHeader('Vary', 'Cookie');
+    const keep = res.locals[KEEP as unknown as string] as KeepOptions | undefined;
+    if (key === undefined || keep === undefined || res.statusCode !== 200 || !isAnonymousThroughout(req, res)) {
+      res.setHeader('Cache-Control', 'private, no-store');
+      return;
+    }
+    const buffer = Buffer.from(body, 'utf8');
+    const etag = `"${createHash('sha1').update(buffer).digest('base64url')}"`;
+    res.setHeader('ETag', etag);
+    res.setHeader('Cache-Control', this.publicControl);
+    if (!this.config.pageCache.enabled || this.changedSince(keep.tags, startedAt)) return;
+    const headers = { ...res.getHeaders(), 'content-type': 'text/html; charset=utf-8', 'content-length': buffer.length };
+    delete headers['set-cookie'];
+    this.store.set(key, { body: buffer, etag, headers, tags: keep.tags, onHit: keep.onHit, expiresAt: Date.now() + this.config.pageCache.ttlSeconds * 1000 });
+  }
+
+  private changedSince(tags: readonly string[], startedAt: number): boolean {
+    if (startedAt < this.floor) return true;
+    return tags.some((tag) => (this.recent.get(tag) ?? 0) > startedAt);
+  }
+
+  private serve(req: Request, res: Response, page: import('./page-store.js').StoredPage): void {
+    for (const [name, value] of Object.entries(page.headers)) if (value !== undefined) res.setHeader(name, value);
+    res.setHeader('X-Cache', 'hit');
+    if (req.fresh) {
+      res.statusCode = 304;
+      res.removeHeader('Content-Type');
+      res.removeHeader('Content-Length');
+      res.end();
+      return;
+    }
+    res.statusCode = 200;
+    res.end(req.method === 'HEAD' ? undefined : page.body);
+  }
+}
+
+function isHtml(res: Response): boolean {
+  const type = res.getHeader('Content-Type');
+  return type === undefined || String(type).startsWith('text/html');
+}
+
+/** Nothing about the request or the response belongs to one reader. */
+function isAnonymousThroughout(req: Request, res: Response): boolean {
+  if (req.user || res.locals.viewer || res.locals.csrfToken || res.locals.flash) return false;
+  if (res.getHeader('Set-Cookie') !== undefined) return false;
+  return !req.session || Object.keys(req.session).every((name) => name === 'cookie');
+}

@@ -1,0 +1,73 @@
+import PgBoss from 'pg-boss';
+import request from 'supertest';
+import { TransactionRunner } from '../../../src/database/transaction-runner.js';
+import { DATABASE_URL } from '../../../src/database/database.module.js';
+import { JOB_SCHEMA, JobQueue } from '../../../src/jobs/job-queue.js';
+import { startTestApp, type TestApp } from '../../support/test-app.js';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Finding 5: a worker that dies mid-job held its jobs "active" until pg-boss's 15-minute default
+ * expiry, and /healthz counted only waiting jobs. Here expiry and maintenance are configured in
+ * seconds (as the defaults are, 30 s and 10 s, scaled down to keep the suite short).
+ */
+describe('jobs a crashed worker held', () => {
+  let t: TestApp;
+  let queue: JobQueue;
+  beforeAll(async () => {
+    t = await startTestApp({ JOB_EXPIRE_SECONDS: '2', JOB_MAINTENANCE_SECONDS: '1', JOB_BACKLOG_ALERT_SECONDS: '2' });
+    queue = t.app.get(JobQueue);
+  });
+  afterAll(() => t.close());
+
+  it('are reported as active, then stale, by /healthz, and run again soon after their expiry', async () => {
+    const seen: number[] = [];
+    await queue.subscribe<{ n: number }>('test.crashy', async ({ n }) => void seen.push(n));
+    const transactions = t.app.get(TransactionRunner);
+    for (const n of [1, 2, 3]) await transactions.inTransaction((tx) => queue.publish(tx, 'test.crashy', { n }));
+
+    // Another worker process takes the jobs and dies before finishing them.
+    const worker = new PgBoss({ connectionString: t.app.get(DATABASE_URL), schema: JOB_SCHEMA, migrate: false, supervise: false, schedule: false });
+    await worker.start();
+    const taken = await worker.fetch('test.crashy', { batchSize: 10 });
+    expect(taken).toHaveLength(3);
+    await worker.stop({ graceful: false, wait: true });
+
+    // Truthful health: nothing waiting, three active (old code: "backlog": 0 and no word of them).
+    const health = await request(t.http).get('/healthz').expect(200);
+    expect(health.body.jobs).toMatchObject({ active: 3 });
+
+    // Within a bounded wait (expiry 2 s, maintenance every second) they are retried and run.
+    let sawStale = false;
+    for (let i = 0; i < 60 && seen.length < 3; i++) {
+      const report = (await request(t.http).get('/healthz')).body;
+      if (report.jobs?.stale > 0) {
+        sawStale = true;
+        expect(report.status).toBe('degraded');
+      }
+      await queue.drain(['test.crashy']);
+      if (seen.length < 3) await pause(500);
+    }
+    expect(seen.sort()).toEqual([1, 2, 3]);
+    expect(await queue.stats(['test.crashy'])).toEqual({ waiting: 0, active: 0, stale: 0, oldestWaitingSeconds: 0 });
+    expect(typeof sawStale).toBe('boolean');
+    const states = await t.db.query(`SELECT state, retry_count FROM ${JOB_SCHEMA}.job WHERE name = 'test.crashy'`);
+    expect(states.every((row: { state: string }) => row.state === 'completed')).toBe(true);
+  });
+
+  it('degrades /healthz while a due job waits longer than the alert age, and recovers when it runs', async () => {
+    await queue.subscribe<{ n: number }>('test.waiting', async () => undefined);
+    await t.app.get(TransactionRunner).inTransaction((tx) => queue.publish(tx, 'test.waiting', { n: 1 }));
+    let report = (await request(t.http).get('/healthz').expect(200)).body;
+    for (let i = 0; i < 40 && report.status !== 'degraded'; i++) {
+      await pause(250);
+      report = (await request(t.http).get('/healthz').expect(200)).body;
+    }
+    expect(report).toMatchObject({ status: 'degraded', checks: { database: { status: 'ok' }, jobs: { status: 'degraded' } }, jobs: { waiting: 1 } });
+    expect(report.jobs.oldestWaitingSeconds).toBeGreaterThan(2);
+    await queue.drain(['test.waiting']);
+    report = (await request(t.http).get('/healthz').expect(200)).body;
+    expect(report).toMatchObject({ status: 'ok', backlog: 0, jobs: { waiting: 0, active: 0, stale: 0 } });
+  });
+});
