@@ -13,6 +13,12 @@ const CHANNEL = 'answerbase_cluster';
 const MAX_MESSAGE_BYTES = 7_900;
 const RECONNECT_FIRST_MS = 200;
 const RECONNECT_MAX_MS = 10_000;
+/**
+ * How long one LISTEN connection lives. A smart shutdown of PostgreSQL waits for every session
+ * to end, and a LISTEN session never does by itself: replacing it now and then lets an
+ * operator's restart complete while the app keeps serving.
+ */
+const RECYCLE_MS = 30_000;
 
 export type ClusterHandler = (payload: unknown) => void | Promise<void>;
 
@@ -40,6 +46,7 @@ export class ClusterEvents implements OnModuleInit, OnApplicationShutdown {
   private readonly resyncHandlers = new Set<() => void | Promise<void>>();
   private client?: pg.Client;
   private reconnectTimer?: NodeJS.Timeout;
+  private recycleTimer?: NodeJS.Timeout;
   private failures = 0;
   private stopped = false;
 
@@ -53,6 +60,8 @@ export class ClusterEvents implements OnModuleInit, OnApplicationShutdown {
     // The first connection is made before the app serves: an instance that cannot listen would
     // serve stale rules and pages without knowing it.
     await this.listen();
+    this.recycleTimer = setInterval(() => void this.recycle(), RECYCLE_MS);
+    this.recycleTimer.unref();
   }
 
   /** Sends a message to every instance (this one too); inside `tx` it is sent on commit. */
@@ -84,9 +93,25 @@ export class ClusterEvents implements OnModuleInit, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.reconnectTimer);
+    clearInterval(this.recycleTimer);
     const client = this.client;
     this.client = undefined;
     await client?.end().catch(() => undefined);
+  }
+
+  /** Opens the next LISTEN connection before closing the current one, so no message falls between. */
+  private async recycle(): Promise<void> {
+    const old = this.client;
+    if (this.stopped || old === undefined) return;
+    try {
+      await this.listen();
+    } catch {
+      // The server refuses new sessions (shutting down, or gone): let the old one go too, so a
+      // shutdown can finish; the reconnect loop brings the channel back.
+      this.lost(old);
+      return;
+    }
+    await old.end().catch(() => undefined);
   }
 
   private async listen(): Promise<void> {

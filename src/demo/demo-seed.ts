@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import { BadgesJobsSubscriber } from '../badges/badges.jobs.js';
 import { PrivilegeRequiredError } from '../common/errors/domain-errors.js';
 import { RateLimitService } from '../common/rate-limit/rate-limit.service.js';
+import { SERVICE_LEVEL_FIGURES } from '../insights/entities/service-level-settings.entity.js';
 import { QuestionFactsSubscriber } from '../insights/question-facts.subscriber.js';
+import { ServiceLevelSettingsService } from '../insights/service-level-settings.service.js';
 import { ArticlesService } from '../knowledge/articles.service.js';
 import { PromotionService } from '../knowledge/promotion.service.js';
 import { FlagsService } from '../moderation/flags.service.js';
@@ -189,6 +191,8 @@ async function seedDemo(app: INestApplicationContext, logger: Logger): Promise<v
   await app.get(BadgesJobsSubscriber).sweep();
   await timeline.settle(new Date(now.getTime() - 10 * 60_000));
   await app.get(QuestionFactsSubscriber).rebuildAll();
+  // The demo company publishes its service levels, so the footer link and the page show on first start.
+  await app.get(ServiceLevelSettingsService).update(people.get('admin')!, { published: true, figures: [...SERVICE_LEVEL_FIGURES] });
   logger.info(
     `Demo community created in ${((Date.now() - started) / 1000).toFixed(1)} s: sign in as admin, morgan_mod, sam_support or ada with the password "${DEMO_PASSWORD}".`,
   );

@@ -72,8 +72,12 @@ export class EscalationsService implements OnModuleInit {
     return secret !== existing?.secret ? { ...saved, newSecret: secret } : saved;
   }
 
-  /** The escalation of a question, for staff; null for everyone else and when there is none. */
+  /**
+   * The escalation of a question: in full for staff, as "our team is looking into it" for members;
+   * null for anonymous readers (their page is cached and costs no query for it) and when there is none.
+   */
   async forQuestion(actor: Actor | undefined, questionId: number): Promise<{ escalation: Escalation; staff: boolean } | null> {
+    if (!actor) return null;
     const escalation = await this.escalations.findOneBy({ questionId });
     if (!escalation) return null;
     return { escalation, staff: this.policy.canSeeTickets(actor) };

@@ -21,6 +21,7 @@ const PAGES: { name: string; path: string; signedInAs?: string }[] = [
   { name: 'users', path: '/users?period=all' },
   { name: 'moderation-queue', path: '/mod/queue', signedInAs: 'morgan_mod' },
   { name: 'insights', path: '/insights', signedInAs: 'morgan_mod' },
+  { name: 'service-levels', path: '/service-levels?tz=UTC' },
   { name: 'login', path: '/login' },
   { name: 'admin-users', path: '/admin/users', signedInAs: 'admin' },
 ];

@@ -95,7 +95,7 @@ describe('the unanswered queue', () => {
     await request(t.http).get('/api/v1/agent/queue').set('Authorization', `Bearer ${memberToken}`).expect(403);
     await request(t.http).post(`/api/v1/agent/queue/${q.id}/claim`).set('Authorization', `Bearer ${memberToken}`).expect(403);
     await request(t.http).post(`/api/v1/agent/queue/${q.id}/claim`).set('Authorization', `Bearer ${agentToken}`).expect(422); // not past its target
-    await request(t.http).post('/api/v1/agent/queue/abc/claim').set('Authorization', `Bearer ${agentToken}`).expect(400);
+    await request(t.http).post('/api/v1/agent/queue/abc/claim').set('Authorization', `Bearer ${agentToken}`).expect(404);
     await request(t.http).post('/api/v1/agent/queue/999999/claim').set('Authorization', `Bearer ${agentToken}`).expect(404);
     await request(t.http).get('/api/v1/agent/queue?tag=%3Cx%3E').set('Authorization', `Bearer ${agentToken}`).expect(400);
     await request(t.http).get('/api/v1/agent/queue').expect(401);

@@ -93,6 +93,14 @@ describe('the demo community on first start', () => {
     await request(t.http).get('/kb').expect(200);
   });
 
+  it('publishes its service levels: the page shows figures and every page links to it', async () => {
+    const page = await request(t.http).get('/service-levels?tz=UTC').expect(200);
+    expect(page.text).toContain('<h1');
+    expect(page.text).toMatch(/\d+\s?%/);
+    const home = await request(t.http).get('/questions').expect(200);
+    expect(home.text).toContain('href="/service-levels"');
+  });
+
   it('is created only on an empty database', async () => {
     const [{ before }] = await t.db.query('SELECT count(*)::int AS before FROM posts');
     await seedDemoIfEmpty(t.app, createLogger('silent'));
