@@ -130,3 +130,45 @@ function serviceLevelsInLocalTime() {
 }
 
 serviceLevelsInLocalTime();
+
+/** Markdown preview in place: the Preview button's own request, shown without leaving the editor. */
+function previewInPlace() {
+  for (const button of document.querySelectorAll('[data-preview-button]')) {
+    const form = button.form;
+    const box = form?.querySelector('[data-markdown-preview]');
+    if (!box) continue;
+    const refresh = async () => {
+      const data = new FormData(form);
+      data.set('intent', 'preview');
+      const response = await fetch(form.action, {
+        method: 'POST',
+        headers: { Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded', 'X-CSRF-Token': data.get('_csrf') },
+        body: new URLSearchParams(data),
+        credentials: 'same-origin',
+      });
+      if (!response.ok) return false;
+      const rendered = new DOMParser().parseFromString(await response.text(), 'text/html').querySelector('[data-markdown-preview] .post-body');
+      if (!rendered) return false;
+      box.querySelector('.post-body').replaceChildren(...rendered.childNodes);
+      box.hidden = false;
+      return true;
+    };
+    button.addEventListener('click', async (event) => {
+      event.preventDefault();
+      button.disabled = true;
+      const shown = await refresh().catch(() => false);
+      button.disabled = false;
+      if (!shown) form.requestSubmit(button); // the page's own way, as without JavaScript
+
+    });
+    // Once shown, the preview follows the typing.
+    let timer;
+    form.querySelector('textarea[name="body"]')?.addEventListener('input', () => {
+      if (box.hidden) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => refresh().catch(() => undefined), 600);
+    });
+  }
+}
+
+previewInPlace();

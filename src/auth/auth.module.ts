@@ -2,6 +2,7 @@ import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { MarkdownPreviewGuard } from '../common/markdown/markdown-preview.guard.js';
 import { RateLimitGuard } from '../common/rate-limit/rate-limit.guard.js';
 import { UsersModule } from '../users/users.module.js';
 import { AccessGuard } from './access.guard.js';
@@ -33,6 +34,7 @@ import { TokensService } from './tokens.service.js';
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_GUARD, useClass: SuspensionGuard },
     { provide: APP_GUARD, useClass: CsrfGuard },
+    { provide: APP_GUARD, useClass: MarkdownPreviewGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
   exports: [TokensService, SessionStore],

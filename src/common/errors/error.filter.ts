@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/co
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { isApiRequest, wantsJson } from '../http/request-kind.js';
+import { PreviewRequested } from '../markdown/markdown-preview.guard.js';
 import { DomainError, ValidationFailedError } from './domain-errors.js';
 import { isDatabaseUnavailable } from './postgres-errors.js';
 
@@ -97,6 +98,7 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof PreviewRequested) return this.renderForm(req, res, 200, { title: 'Preview', preview: exception.html });
     const known = toProblem(exception);
     const problem = known ?? { status: 500, error: 'Internal Server Error', message: `Something went wrong on our side. Reference: ${req.id}.` };
     if (!known) this.logger.error({ err: exception, reqId: req.id, url: req.originalUrl }, 'unhandled error');
@@ -117,14 +119,18 @@ export class ErrorFilter implements ExceptionFilter {
     this.renderPage(req, res, problem);
   }
 
+  /** The form page again, with what the member typed (never a password) and `locals`. */
+  private renderForm(req: Request, res: Response, status: number, locals: Record<string, unknown>): void {
+    const { password: _password, intent: _intent, ...values } = (req.body ?? {}) as Record<string, unknown>;
+    res.status(status).render(res.locals.formView as string, { values, ...locals });
+  }
+
   private renderPage(req: Request, res: Response, problem: Problem): void {
     const formView = res.locals.formView as string | undefined;
     if (formView && problem.status >= 400 && problem.status < 500) {
-      const { password: _password, ...values } = (req.body ?? {}) as Record<string, unknown>;
       const fieldErrors = Object.fromEntries(Object.entries(problem.fields ?? {}).map(([field, messages]) => [field, messages.join(' ')]));
-      res.status(problem.status).render(formView, {
+      this.renderForm(req, res, problem.status, {
         title: 'Please check the form',
-        values,
         errors: fieldErrors,
         formError: problem.fields ? 'Some fields need your attention.' : problem.message,
       });
