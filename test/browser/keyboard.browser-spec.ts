@@ -58,6 +58,9 @@ describe.each([DESKTOP])('a keyboard user at $name width ($colorScheme)', (viewp
     await page.keyboard.type(title);
     await tabToNext(page, 'Details');
     await page.keyboard.type('My docking station stops charging the laptop after an hour. What should I check first?');
+    // The editor's formatting help comes next, then the tags.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Formatting help');
     await tabToNext(page, 'Tags');
     await page.keyboard.type('docking hardware');
     await tabTo(page, page.getByRole('button', { name: 'Post your question' }));
