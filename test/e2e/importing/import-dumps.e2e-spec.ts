@@ -3,11 +3,14 @@ import request from 'supertest';
 import { StackExchangeImporter, type ImportSummary } from '../../../src/importing/stackexchange.importer.js';
 import { verifyReputation } from '../../../src/reputation/reputation-audit.js';
 import { createUser, startTestApp, tokenFor, type TestApp } from '../../support/test-app.js';
-import { DUMPS_DIR, dumpFacts, percentile, snapshot } from './dump-facts.js';
+import { DUMPS_DIR, DUMPS_PRESENT, dumpFacts, percentile, snapshot } from './dump-facts.js';
 
-describe.each(['cardano.stackexchange.com', 'quantumcomputing.stackexchange.com'])('importing the %s dump', (site) => {
+// A clone without the dumps (a user's) cannot run these; say so loudly rather than fail on a path.
+if (!DUMPS_PRESENT) process.stdout.write(`importing the real dumps: skipped, no dumps at ${DUMPS_DIR} (set STACKEXCHANGE_DUMPS)\n`);
+
+(DUMPS_PRESENT ? describe.each : describe.skip.each)(['cardano.stackexchange.com', 'quantumcomputing.stackexchange.com'])('importing the %s dump', (site) => {
   const dir = join(DUMPS_DIR, site);
-  const facts = dumpFacts(dir);
+  const facts = DUMPS_PRESENT ? dumpFacts(dir) : (undefined as never);
   let t: TestApp;
   let summary: ImportSummary;
   const local = async (sourceId: string | number) =>
