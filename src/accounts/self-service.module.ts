@@ -62,6 +62,7 @@ import { AccountSettingsPagesController } from './settings/account-settings.page
 })
 export class AccountSelfServiceModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(SessionActivityMiddleware, UnconfirmedNoticeMiddleware).forRoutes('*path');
+    // '*path' does not match the home page itself, hence '/' too.
+    consumer.apply(SessionActivityMiddleware, UnconfirmedNoticeMiddleware).forRoutes('/', '*path');
   }
 }

@@ -16,7 +16,7 @@ export class SessionsPagesController {
   @Get()
   @Render('accounts/sessions')
   async list(@Req() req: Request) {
-    return { title: 'Your sessions', sessions: await this.sessions.list(req.user!, req.sessionID) };
+    return { title: 'Your sessions', sessions: await this.sessions.list(req.user!, { sid: req.sessionID, meta: req.session.meta }) };
   }
 
   @Post('others/sign-out')

@@ -35,14 +35,18 @@ export class SessionsService {
     private readonly log: SecurityLogService,
   ) {}
 
-  async list(actor: Actor, currentSid: string): Promise<SessionView[]> {
-    const views = (await this.rows(this.dataSource.manager, actor.id)).map(({ sid, sess }) => ({
-      handle: handleOf(sid),
-      current: sid === currentSid,
-      browser: describeBrowser(sess.meta?.userAgent ?? null),
-      ip: sess.meta?.ip ?? null,
-      seenAt: sess.meta?.seenAt ?? null,
-    }));
+  /** `current` is this request's session, whose newest activity may not be saved yet. */
+  async list(actor: Actor, current: { sid: string; meta?: SessionMeta }): Promise<SessionView[]> {
+    const views = (await this.rows(this.dataSource.manager, actor.id)).map(({ sid, sess }) => {
+      const meta = sid === current.sid ? (current.meta ?? sess.meta) : sess.meta;
+      return {
+        handle: handleOf(sid),
+        current: sid === current.sid,
+        browser: describeBrowser(meta?.userAgent ?? null),
+        ip: meta?.ip ?? null,
+        seenAt: meta?.seenAt ?? null,
+      };
+    });
     return views.sort((a, b) => Number(b.current) - Number(a.current) || (b.seenAt ?? '').localeCompare(a.seenAt ?? ''));
   }
 
