@@ -1,11 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { LinkToken } from '../account-tokens/link-token.field.js';
 import { CurrentPassword, EmailAddress } from '../../users/dto/account-fields.js';
 
 export class ConfirmEmailDto {
-  @ApiProperty()
-  @Length(1, 100, { message: 'This link is not valid: it may have expired or been used already. Ask for a new one.' })
-  @IsString({ message: 'This link is not valid: it may have expired or been used already. Ask for a new one.' })
+  @LinkToken()
   token: string;
 }
 

@@ -1,5 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { LinkToken } from '../account-tokens/link-token.field.js';
 import { CurrentPassword, EmailAddress, NewPassword } from '../../users/dto/account-fields.js';
 
 export class RequestResetDto {
@@ -9,9 +8,7 @@ export class RequestResetDto {
 
 /** The token from the e-mailed link (a form's hidden field) and the new password. */
 export class ResetPasswordDto {
-  @ApiProperty()
-  @Length(1, 100, { message: 'This link is not valid: it may have expired or been used already. Ask for a new one.' })
-  @IsString({ message: 'This link is not valid: it may have expired or been used already. Ask for a new one.' })
+  @LinkToken()
   token: string;
 
   @NewPassword()
