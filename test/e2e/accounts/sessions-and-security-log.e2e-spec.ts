@@ -76,6 +76,19 @@ describe('sessions, roles and the security log', () => {
     expect(unknown.map((r: { detail: { username: string } }) => r.detail.username)).toContain('no_such_member_here');
   });
 
+  it('logs a suspension and its end, with the moderator who did it', async () => {
+    const moderator = await createUser(t, { role: 'moderator' });
+    const member = await createUser(t);
+    const bearer = `Bearer ${await tokenFor(t, moderator.username)}`;
+    await request(t.http).put(`/api/v1/mod/users/${member.username}/suspension`).set('Authorization', bearer).send({ days: 3, reason: 'Spamming links' }).expect(200);
+    await request(t.http).delete(`/api/v1/mod/users/${member.username}/suspension`).set('Authorization', bearer).send({ reason: 'Appeal granted' }).expect(200);
+    const rows = await t.db.query(`SELECT kind, actor_id, detail FROM security_events WHERE user_id = $1 ORDER BY id`, [member.id]);
+    expect(rows).toEqual([
+      { kind: 'member-suspended', actor_id: moderator.id, detail: expect.objectContaining({ days: 3 }) },
+      { kind: 'member-unsuspended', actor_id: moderator.id, detail: null },
+    ]);
+  });
+
   it('is append-only: the database refuses edits and deletes', async () => {
     await expect(t.db.query(`UPDATE security_events SET created_at = created_at - interval '1 day' WHERE id = (SELECT min(id) FROM security_events)`)).rejects.toThrow('cannot be changed');
     await expect(t.db.query('DELETE FROM security_events')).rejects.toThrow('cannot be changed');
