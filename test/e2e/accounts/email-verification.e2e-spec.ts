@@ -58,6 +58,19 @@ describe('sign-up with e-mail confirmation (SMTP configured: REQUIRE_VERIFIED_EM
     expect(await eventKinds(app.t, await userIdOf(username))).toEqual(expect.arrayContaining(['sign-in', 'token-created', 'email-verified']));
   });
 
+  it(`sends at most ${ACCOUNT_LIMITS.confirmationMail.points} confirmation links an hour to a member`, async () => {
+    const username = uniqueName('eager');
+    await register({ username, email: `${username}@example.test` });
+    const agent = await signedInAgent(app.t, username);
+    for (let i = 0; i < ACCOUNT_LIMITS.confirmationMail.points; i++) {
+      expect((await submitForm(agent, '/settings/account', '/settings/email/resend', {})).status).toBe(302);
+    }
+    const over = await submitForm(agent, '/settings/account', '/settings/email/resend', {});
+    expect(over.status).toBe(429);
+    expect(over.text).toContain('We sent several confirmation e-mails already');
+    expect(await mailTo(app, `${username}@example.test`)).toHaveLength(1 + ACCOUNT_LIMITS.confirmationMail.points);
+  });
+
   it('answers alike for a taken address, and tells its owner instead', async () => {
     const owner = await createUser(app.t);
     const fresh = uniqueName('fresh');

@@ -69,6 +69,17 @@ describe('password reset by e-mail', () => {
     await request(app.t.http).post('/api/v1/tokens').send({ username: member.username, password: PASSWORD }).expect(201);
   });
 
+  it('two uses of one link at the same moment: exactly one wins', async () => {
+    const member = await createUser(app.t);
+    await requestReset(member.email);
+    const token = tokenIn(await mailTo(app, member.email), '/reset-password/');
+    const results = await Promise.all(
+      ['first password is this', 'second password is that'].map((password) => request(app.t.http).post('/api/v1/password-reset/confirm').send({ token, password })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([204, 422]);
+    expect((await eventKinds(app.t, member.id)).filter((k) => k === 'password-reset')).toHaveLength(1);
+  });
+
   it('a new request replaces the earlier link', async () => {
     const member = await createUser(app.t);
     await requestReset(member.email);
