@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { InvalidStateError } from '../../common/errors/domain-errors.js';
 import { TransactionRunner } from '../../database/transaction-runner.js';
 import { TokensService } from '../../auth/tokens.service.js';
@@ -10,7 +10,7 @@ import type { Actor } from '../../users/actor.js';
 import { UserAccountsService } from '../../users/user-accounts.service.js';
 import { AccountTokensService } from '../account-tokens/account-tokens.service.js';
 import { WRONG_PASSWORD } from '../email-verification/email-confirmation.service.js';
-import { LAST_ADMIN } from '../roles/role-changes.service.js';
+import { assertNotLastAdmin } from '../roles/last-admin.js';
 import { SecurityLogService } from '../security-log/security-log.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { personalData } from './personal-data.query.js';
@@ -45,10 +45,10 @@ export class PrivacyService {
   async deleteAccount(actor: Actor, password: string, removePosts: boolean): Promise<{ username: string }> {
     if (!(await this.accounts.passwordMatches(actor.id, password))) throw new InvalidStateError(WRONG_PASSWORD, 'password');
     // Checked before any post goes, and again under lock below.
-    await this.transactions.inTransaction((tx) => this.assertNotLastAdmin(tx, actor.id));
+    await this.transactions.inTransaction((tx) => assertNotLastAdmin(this.accounts, tx, actor.id));
     if (removePosts) await this.removePosts(actor);
     return this.transactions.inTransaction(async (tx) => {
-      await this.assertNotLastAdmin(tx, actor.id);
+      await assertNotLastAdmin(this.accounts, tx, actor.id);
       await this.accounts.lockById(tx, actor.id);
       await this.sessions.signOutEverywhere(tx, actor.id);
       await this.apiTokens.eraseAllOf(tx, actor.id);
@@ -58,11 +58,6 @@ export class PrivacyService {
       await this.log.record('account-deleted', { userId: actor.id, detail: { postsRemoved: removePosts } }, tx);
       return { username };
     });
-  }
-
-  private async assertNotLastAdmin(tx: EntityManager, userId: number): Promise<void> {
-    const admins = await this.accounts.lockAdmins(tx);
-    if (admins.includes(userId) && admins.length <= 1) throw new InvalidStateError(LAST_ADMIN);
   }
 
   /** An accepted answer stays (the asker's solution), attributed to the deleted member like any kept post. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidStateError, NotFoundError } from '../../common/errors/domain-errors.js';
+import { NotFoundError } from '../../common/errors/domain-errors.js';
 import { TransactionRunner } from '../../database/transaction-runner.js';
 import { AuditLogService } from '../../moderation/audit-log.service.js';
 import type { Actor } from '../../users/actor.js';
@@ -10,8 +10,7 @@ import { UsersPolicy } from '../../users/users.policy.js';
 import { UsersService } from '../../users/users.service.js';
 import type { ClientInfo } from '../security-log/client-info.js';
 import { SecurityLogService } from '../security-log/security-log.service.js';
-
-export const LAST_ADMIN = 'The site needs at least one administrator: make someone else an administrator first.';
+import { assertNotLastAdmin } from './last-admin.js';
 
 /** An admin changes a member's role: written with its moderation-log and security-log rows; never leaves the site without an admin. */
 @Injectable()
@@ -28,17 +27,17 @@ export class RoleChangesService {
   async change(actor: Actor, username: string, role: Role, client?: ClientInfo): Promise<User> {
     this.policy.assertCanManageRoles(actor);
     return this.transactions.inTransaction(async (tx) => {
-      // Admins first (always in id order), then the member: one lock order for every role change.
-      const admins = await this.accounts.lockAdmins(tx);
-      const member = await this.users.lockForUpdate(tx, username);
+      const member = await this.users.getByUsername(username);
       if (member.deletedAt) throw new NotFoundError(`No member is called ${username}.`);
-      if (member.role === role) return member;
-      if (member.role === 'admin' && admins.length <= 1) throw new InvalidStateError(LAST_ADMIN);
-      await this.accounts.setRole(tx, member.id, role);
-      const detail = { from: member.role, to: role };
+      // Admins first (in id order), then the member: one lock order for every role change.
+      if (role !== 'admin') await assertNotLastAdmin(this.accounts, tx, member.id);
+      const locked = await this.users.lockForUpdate(tx, username);
+      if (locked.role === role) return locked;
+      await this.accounts.setRole(tx, locked.id, role);
+      const detail = { from: locked.role, to: role };
       await this.audit.record(tx, { actorId: actor.id, action: 'change-role', targetType: 'user', targetId: member.id, targetUserId: member.id, details: detail });
       await this.securityLog.record('role-changed', { userId: member.id, actorId: actor.id, ...client, detail }, tx);
-      return { ...member, role };
+      return { ...locked, role };
     });
   }
 }
