@@ -94,6 +94,24 @@ describe('sign-up with e-mail confirmation (SMTP configured: REQUIRE_VERIFIED_EM
     expect((await app.t.db.query('SELECT count(*)::int AS n FROM users WHERE email = $1', [owner.email]))[0].n).toBe(1);
   });
 
+  it('takes about as long for a taken address as for a new one (the password is hashed either way)', async () => {
+    const owner = await createUser(app.t);
+    const time = async (email: string) => {
+      const started = process.hrtime.bigint();
+      await request(app.t.http).post('/api/v1/users').set(newClient()).send({ username: uniqueName('timed'), email, password: PASSWORD }).expect(202);
+      return Number(process.hrtime.bigint() - started) / 1e6;
+    };
+    const taken: number[] = [];
+    const fresh: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      taken.push(await time(owner.email));
+      fresh.push(await time(`${uniqueName('fresh')}@example.test`));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
+    expect(median(taken)).toBeLessThan(median(fresh) * 5 + 20);
+    expect(median(fresh)).toBeLessThan(median(taken) * 5 + 20);
+  });
+
   it(`limits sign-ups per client to ${ACCOUNT_LIMITS.register.points} an hour`, async () => {
     const client = newClient();
     for (let i = 0; i < ACCOUNT_LIMITS.register.points; i++) {
