@@ -1,4 +1,6 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { AccountsModule } from './accounts/accounts.module.js';
+import { AccountSelfServiceModule } from './accounts/self-service.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BadgesModule } from './badges/badges.module.js';
 import { ClusterModule } from './cluster/cluster.module.js';
@@ -36,6 +38,7 @@ export class AppModule implements NestModule {
         RateLimitModule,
         JobsModule,
         PageCacheModule,
+        AccountsModule,
         UsersModule,
         AuthModule,
         ReputationModule,
@@ -50,6 +53,7 @@ export class AppModule implements NestModule {
         NotificationsModule,
         InsightsModule,
         ImportingModule,
+        AccountSelfServiceModule,
         HealthModule,
       ],
     };

@@ -2,6 +2,7 @@ import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '../accounts/accounts.module.js';
 import { MarkdownPreviewGuard } from '../common/markdown/markdown-preview.guard.js';
 import { RateLimitGuard } from '../common/rate-limit/rate-limit.guard.js';
 import { UsersModule } from '../users/users.module.js';
@@ -20,6 +21,7 @@ import { TokensService } from './tokens.service.js';
 
 @Module({
   imports: [
+    AccountsModule,
     UsersModule,
     PassportModule.register({ session: true }),
     TypeOrmModule.forFeature([ApiToken]),

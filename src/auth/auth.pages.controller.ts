@@ -1,18 +1,18 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Redirect, Render, Req, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { clientOf } from '../accounts/security-log/client-info.js';
+import { SecurityLogService } from '../accounts/security-log/security-log.service.js';
 import { RateLimit } from '../common/rate-limit/rate-limit.guard.js';
 import type { Request } from 'express';
 import { flash } from '../common/http/flash.js';
 import { safeReturnPath } from '../common/http/request-kind.js';
-import { RegisterUserDto } from '../users/dto/register-user.dto.js';
-import { UsersService } from '../users/users.service.js';
 import { AllowedWhileSuspended, FormView } from './access.decorators.js';
 import { LocalAuthGuard } from './local-auth.guard.js';
 
 @ApiExcludeController()
 @Controller()
 export class AuthPagesController {
-  constructor(private readonly users: UsersService) {}
+  constructor(private readonly log: SecurityLogService) {}
 
   @Get('login')
   @FormView('auth/login')
@@ -37,23 +37,7 @@ export class AuthPagesController {
   @AllowedWhileSuspended()
   @Redirect('/')
   async logout(@Req() req: Request) {
+    if (req.user) await this.log.record('sign-out', { userId: req.user.id, ...clientOf(req) });
     await new Promise<void>((resolve, reject) => req.logout((error) => (error ? reject(error) : resolve())));
-  }
-
-  @Get('register')
-  @FormView('auth/register')
-  @Render('auth/register')
-  registerPage() {
-    return { title: 'Create an account', values: {} };
-  }
-
-  @Post('register')
-  @FormView('auth/register')
-  @Redirect()
-  async register(@Req() req: Request, @Body() input: RegisterUserDto) {
-    const user = await this.users.register(input);
-    await new Promise<void>((resolve, reject) => req.login(user, (error) => (error ? reject(error) : resolve())));
-    flash(req, 'success', `Welcome to AnswerBase, ${user.username}!`);
-    return { url: '/' };
   }
 }

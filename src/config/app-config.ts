@@ -70,6 +70,8 @@ export interface AppConfig {
     readonly from: string;
     /** Absolute base of links in e-mails. */
     readonly publicUrl: string;
+    /** Members must confirm their address before they post (REQUIRE_VERIFIED_EMAIL; default: on when SMTP_URL is set). */
+    readonly requireVerifiedEmail: boolean;
   };
   readonly integrations: {
     /** Deliver webhooks to private, loopback and link-local addresses (off: refused, against request forgery). */
@@ -166,6 +168,7 @@ export function loadConfig(env: Env = process.env, purpose: 'server' | 'cli' = '
       smtpUrl,
       from: read.string('MAIL_FROM', 'AnswerBase <no-reply@answerbase.invalid>'),
       publicUrl: (read.optionalUrl('PUBLIC_URL', ['http:', 'https:']) ?? 'http://localhost:3000').replace(/\/+$/, ''),
+      requireVerifiedEmail: read.boolean('REQUIRE_VERIFIED_EMAIL', smtpUrl !== undefined),
     },
     integrations: {
       webhooksAllowPrivate: read.boolean('WEBHOOKS_ALLOW_PRIVATE', false),

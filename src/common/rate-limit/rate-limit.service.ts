@@ -6,7 +6,17 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { TooManyRequestsError } from '../errors/domain-errors.js';
 
-export type RateLimitName = 'login' | 'new-member-question' | 'comment' | 'vote';
+export type RateLimitName =
+  | 'login' | 'new-member-question' | 'comment' | 'vote'
+  | 'register' | 'password-reset' | 'password-reset-address' | 'confirmation-mail';
+
+/** Account e-mails and sign-ups: per client address, and (reset, confirmation) per e-mail address or member. */
+export const ACCOUNT_LIMITS = {
+  register: { points: 5, durationSeconds: 3600 },
+  passwordReset: { points: 10, durationSeconds: 3600 },
+  passwordResetAddress: { points: 3, durationSeconds: 3600 },
+  confirmationMail: { points: 3, durationSeconds: 3600 },
+} as const;
 
 interface Limit {
   points: number;
@@ -44,6 +54,10 @@ export class RateLimitService {
       // Per member, whoever they are.
       comment: { points: 6, durationSeconds: 60, message: 'You are commenting too fast. Please wait {seconds} seconds and try again.' },
       vote: { points: 30, durationSeconds: 60, message: 'You are voting too fast. Please wait {seconds} seconds and try again.' },
+      register: { ...ACCOUNT_LIMITS.register, message: 'Too many new accounts from your network. Please wait {seconds} seconds and try again.' },
+      'password-reset': { ...ACCOUNT_LIMITS.passwordReset, message: 'Too many reset requests. Please wait {seconds} seconds and try again.' },
+      'password-reset-address': { ...ACCOUNT_LIMITS.passwordResetAddress, message: 'Too many reset requests for this address. Please wait {seconds} seconds and try again.' },
+      'confirmation-mail': { ...ACCOUNT_LIMITS.confirmationMail, message: 'We sent several confirmation e-mails already. Please wait {seconds} seconds and try again.' },
     };
   }
 
