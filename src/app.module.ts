@@ -1,4 +1,5 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { AccountsModule } from './accounts/accounts.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BadgesModule } from './badges/badges.module.js';
 import { ClusterModule } from './cluster/cluster.module.js';
@@ -36,6 +37,7 @@ export class AppModule implements NestModule {
         RateLimitModule,
         JobsModule,
         PageCacheModule,
+        AccountsModule,
         UsersModule,
         AuthModule,
         ReputationModule,
