@@ -1,5 +1,6 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AccountsModule } from './accounts/accounts.module.js';
+import { SsoModule } from './accounts/sso/sso.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BadgesModule } from './badges/badges.module.js';
 import { ClusterModule } from './cluster/cluster.module.js';
@@ -40,6 +41,7 @@ export class AppModule implements NestModule {
         AccountsModule,
         UsersModule,
         AuthModule,
+        SsoModule,
         ReputationModule,
         ThreadsModule,
         VotesModule,

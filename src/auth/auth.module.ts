@@ -3,6 +3,9 @@ import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RateLimitGuard } from '../common/rate-limit/rate-limit.guard.js';
+import { AccountsModule } from '../accounts/accounts.module.js';
+import { SignInModule } from '../accounts/sign-in/sign-in.module.js';
+import { EnrolmentGateMiddleware } from '../accounts/two-factor/enrolment-gate.middleware.js';
 import { UsersModule } from '../users/users.module.js';
 import { AccessGuard } from './access.guard.js';
 import { AuthPagesController } from './auth.pages.controller.js';
@@ -20,6 +23,8 @@ import { TokensService } from './tokens.service.js';
 @Module({
   imports: [
     UsersModule,
+    AccountsModule,
+    SignInModule,
     PassportModule.register({ session: true }),
     TypeOrmModule.forFeature([ApiToken]),
   ],
@@ -40,5 +45,7 @@ import { TokensService } from './tokens.service.js';
 export class AuthModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(BearerTokenMiddleware).forRoutes('api/*path');
+    // After the bearer token (the API's caller is known by then): staff who must enrol do so first.
+    consumer.apply(EnrolmentGateMiddleware).forRoutes('*path');
   }
 }

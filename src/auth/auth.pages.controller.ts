@@ -4,6 +4,9 @@ import { RateLimit } from '../common/rate-limit/rate-limit.guard.js';
 import type { Request } from 'express';
 import { flash } from '../common/http/flash.js';
 import { safeReturnPath } from '../common/http/request-kind.js';
+import { LocalLoginPolicy } from '../accounts/sign-in/local-login.policy.js';
+import { logIn } from '../accounts/sign-in/session-login.js';
+import { SignInFlow } from '../accounts/sign-in/sign-in.flow.js';
 import { RegisterUserDto } from '../users/dto/register-user.dto.js';
 import { UsersService } from '../users/users.service.js';
 import { AllowedWhileSuspended, FormView } from './access.decorators.js';
@@ -12,13 +15,17 @@ import { LocalAuthGuard } from './local-auth.guard.js';
 @ApiExcludeController()
 @Controller()
 export class AuthPagesController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly signIn: SignInFlow,
+    private readonly localLogin: LocalLoginPolicy,
+  ) {}
 
   @Get('login')
   @FormView('auth/login')
   @Render('auth/login')
   loginPage(@Query('next') next?: string) {
-    return { title: 'Log in', values: { next: safeReturnPath(next) } };
+    return { title: 'Log in', values: { next: safeReturnPath(next) }, ...this.localLogin.loginOptions() };
   }
 
   @Post('login')
@@ -28,9 +35,8 @@ export class AuthPagesController {
   @RateLimit('login')
   @UseGuards(LocalAuthGuard)
   @Redirect()
-  login(@Req() req: Request, @Body('next') next?: string) {
-    flash(req, 'success', `Welcome back, ${req.user!.username}.`);
-    return { url: safeReturnPath(next) ?? '/' };
+  async login(@Req() req: Request, @Body('next') next?: string) {
+    return { url: await this.signIn.afterPassword(req, req.user!, safeReturnPath(next)) };
   }
 
   @Post('logout')
@@ -44,6 +50,7 @@ export class AuthPagesController {
   @FormView('auth/register')
   @Render('auth/register')
   registerPage() {
+    this.localLogin.assertPasswordRegistration();
     return { title: 'Create an account', values: {} };
   }
 
@@ -51,8 +58,9 @@ export class AuthPagesController {
   @FormView('auth/register')
   @Redirect()
   async register(@Req() req: Request, @Body() input: RegisterUserDto) {
+    this.localLogin.assertPasswordRegistration();
     const user = await this.users.register(input);
-    await new Promise<void>((resolve, reject) => req.login(user, (error) => (error ? reject(error) : resolve())));
+    await logIn(req, user);
     flash(req, 'success', `Welcome to AnswerBase, ${user.username}!`);
     return { url: '/' };
   }

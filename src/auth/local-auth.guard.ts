@@ -1,17 +1,17 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
-import type { Request } from 'express';
 import { UnauthenticatedError } from '../common/errors/domain-errors.js';
 
 export const WRONG_CREDENTIALS = 'Wrong username or password.';
 
-/** Checks the login form and starts the session; one message for unknown user and wrong password. */
+/**
+ * Checks the login form's password (one message for unknown user and wrong password). It starts no
+ * session: the sign-in flow does, after the second factor when the member has one.
+ */
 @Injectable()
 export class LocalAuthGuard extends AuthGuard('local') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const allowed = (await super.canActivate(context)) as boolean;
-    await super.logIn(context.switchToHttp().getRequest<Request>());
-    return allowed;
+    return (await super.canActivate(context)) as boolean;
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { RateLimit } from '../common/rate-limit/rate-limit.guard.js';
 import type { Request } from 'express';
 import { UsersPresenter } from '../users/users.presenter.js';
+import { clientInfo } from '../accounts/client-info.js';
 import { SignedIn } from './access.decorators.js';
 import { CreateTokenDto } from './dto/create-token.dto.js';
 import { TokensService } from './tokens.service.js';
@@ -14,8 +15,8 @@ export class TokensApiController {
 
   @Post()
   @RateLimit('login')
-  async create(@Body() input: CreateTokenDto) {
-    const { token, record } = await this.tokens.issueForCredentials(input.username, input.password, input.name);
+  async create(@Req() req: Request, @Body() input: CreateTokenDto) {
+    const { token, record } = await this.tokens.issueForCredentials(input, clientInfo(req));
     return { token, ...UsersPresenter.token(record) };
   }
 

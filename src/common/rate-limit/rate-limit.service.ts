@@ -6,7 +6,10 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { TooManyRequestsError } from '../errors/domain-errors.js';
 
-export type RateLimitName = 'login' | 'new-member-question' | 'comment' | 'vote';
+export type RateLimitName = 'login' | 'new-member-question' | 'comment' | 'vote' | 'two-factor';
+
+/** Second-factor codes a member may try in 15 minutes: a million codes stay out of reach. */
+export const TWO_FACTOR_ATTEMPTS = 5;
 
 interface Limit {
   points: number;
@@ -44,6 +47,12 @@ export class RateLimitService {
       // Per member, whoever they are.
       comment: { points: 6, durationSeconds: 60, message: 'You are commenting too fast. Please wait {seconds} seconds and try again.' },
       vote: { points: 30, durationSeconds: 60, message: 'You are voting too fast. Please wait {seconds} seconds and try again.' },
+      // Per member: second-factor codes (sign-in, fresh proof, turning it off), whichever client they come from.
+      'two-factor': {
+        points: TWO_FACTOR_ATTEMPTS,
+        durationSeconds: 900,
+        message: 'Too many two-factor codes tried. Please wait {seconds} seconds and try again.',
+      },
     };
   }
 
