@@ -46,6 +46,6 @@ export class AuthModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(BearerTokenMiddleware).forRoutes('api/*path');
     // After the bearer token (the API's caller is known by then): staff who must enrol do so first.
-    consumer.apply(EnrolmentGateMiddleware).forRoutes('*path');
+    consumer.apply(EnrolmentGateMiddleware).forRoutes('{*path}');
   }
 }

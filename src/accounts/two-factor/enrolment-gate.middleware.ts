@@ -20,7 +20,9 @@ export class EnrolmentGateMiddleware implements NestMiddleware {
 
   async use(req: Request, res: Response, next: NextFunction): Promise<void> {
     const user = req.user;
-    if (!user || !isStaff(user.role) || OPEN_PATHS.some((path) => req.path.startsWith(path))) return next();
+    // originalUrl: inside mounted middleware req.path is relative to the mount point.
+    const path = req.originalUrl.split('?', 1)[0]!;
+    if (!user || !isStaff(user.role) || OPEN_PATHS.some((open) => path.startsWith(open))) return next();
     if (!(await this.settings.mustEnrol(user))) return next();
     if (isApiRequest(req)) throw new ForbiddenError(`Staff must set up two-factor authentication first, at ${ENROL_PATH}.`);
     flash(req, 'info', 'Your role requires two-factor authentication. Set it up to continue.');

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Redirect, Render, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Redirect, Render, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { flash } from '../../common/http/flash.js';
@@ -27,6 +27,7 @@ export class TwoFactorPagesController {
   }
 
   @Post('settings/two-factor/enable')
+  @HttpCode(200)
   @SignedIn()
   @FormView('accounts/two-factor')
   @Render('accounts/recovery-codes')
