@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Redirect, Req } from '@nestjs/common';
+import { Body, Controller, Get, Post, Redirect, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AllowedWhileSuspended } from '../../auth/access.decorators.js';
@@ -13,11 +13,10 @@ export class SsoPagesController {
   /** The "Sign in with …" button: a form (with its CSRF token) that sends the browser to the provider. */
   @Post()
   @AllowedWhileSuspended()
-  @HttpCode(303)
   @RateLimit('login')
   @Redirect()
   async start(@Req() req: Request, @Body('next') next?: string) {
-    return { url: await this.sso.start(req, next) };
+    return { url: await this.sso.start(req, next), statusCode: 303 };
   }
 
   @Get('callback')
