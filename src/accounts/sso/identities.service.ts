@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { Repository, type EntityManager } from 'typeorm';
 import { ConflictError } from '../../common/errors/domain-errors.js';
 import { isUniqueViolation } from '../../common/errors/postgres-errors.js';
 import { TransactionRunner } from '../../database/transaction-runner.js';
@@ -67,7 +67,8 @@ export class IdentitiesService {
     });
   }
 
-  async isLinked(userId: number): Promise<boolean> {
-    return this.identities.existsBy({ userId });
+  /** Erases the member's links to providers (account deletion), inside the caller's transaction. */
+  async erase(tx: EntityManager, userId: number): Promise<void> {
+    await tx.getRepository(ExternalIdentity).delete({ userId });
   }
 }

@@ -14,5 +14,5 @@ export function usernameCandidates(claims: Record<string, unknown>): string[] {
       .find((value) => value.length >= 3) ?? 'member';
   const numbered = Array.from({ length: 20 }, (_, i) => `${base.slice(0, USERNAME_MAX - String(i + 2).length)}${i + 2}`);
   const random = `${base.slice(0, USERNAME_MAX - 7)}-${Math.random().toString(36).slice(2, 8)}`;
-  return [base.length >= 3 ? base : `${base}-member`, ...numbered, random];
+  return [base, ...numbered, random];
 }

@@ -98,10 +98,15 @@ export class TwoFactorService {
   async disable(actor: Actor, code: string, client: ClientInfo): Promise<void> {
     await this.verify(actor.id, code, client);
     await this.transactions.inTransaction(async (tx) => {
-      await tx.getRepository(RecoveryCode).delete({ userId: actor.id });
-      await tx.getRepository(TwoFactorCredential).delete({ userId: actor.id });
+      await this.erase(tx, actor.id);
       await this.securityLog.record('two-factor-disabled', { userId: actor.id, actorId: actor.id, ...client }, tx);
     });
+  }
+
+  /** Erases the member's second factor (account deletion), inside the caller's transaction. */
+  async erase(tx: EntityManager, userId: number): Promise<void> {
+    await tx.getRepository(RecoveryCode).delete({ userId });
+    await tx.getRepository(TwoFactorCredential).delete({ userId });
   }
 
   private enabledCredential(userId: number): Promise<TwoFactorCredential | null> {
