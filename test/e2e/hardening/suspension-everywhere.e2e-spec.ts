@@ -32,7 +32,8 @@ describe('a suspended member, on every write route the router holds', () => {
     const csrf = await csrfOf(agent);
     await t.db.query(`UPDATE users SET suspended_until = now() + interval '2 days', suspension_reason = 'Testing suspension' WHERE id = $1`, [admin.id]);
     const writes = routesOf(t).filter(([method]) => !['GET', 'HEAD', 'OPTIONS'].includes(method));
-    const allowed = new Set(['POST /login', 'POST /logout']);
+    // Signing in (each of its steps) and out stay open: suspension is read-only, not locked out.
+    const allowed = new Set(['POST /login', 'POST /logout', 'POST /login/two-factor', 'POST /login/sso']);
     expect(writes.length).toBeGreaterThan(60);
 
     const rowsBefore = await t.db.query(`SELECT (SELECT count(*) FROM posts) + (SELECT count(*) FROM api_tokens) + (SELECT count(*) FROM kb_article_feedback) AS n`);
