@@ -19,14 +19,14 @@ export class SignInFactors1796300000002 implements MigrationInterface {
     await queryRunner.query("ALTER TABLE \"two_factor_credentials\" ADD CONSTRAINT \"FK_a55d08aa8d0d941c4db0b22d466\" FOREIGN KEY (\"user_id\") REFERENCES \"users\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
     await queryRunner.query("ALTER TABLE \"two_factor_recovery_codes\" ADD CONSTRAINT \"FK_dd306548ffdd22f617146670845\" FOREIGN KEY (\"user_id\") REFERENCES \"users\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
     await queryRunner.query("ALTER TABLE \"external_identities\" ADD CONSTRAINT \"FK_8320cffd2d6ca86003e23981668\" FOREIGN KEY (\"user_id\") REFERENCES \"users\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
-    // Members from single sign-on have no password (imported members have neither e-mail nor password).
+    // Members from single sign-on have no password (imported and deleted members have neither e-mail nor password).
     await queryRunner.query('ALTER TABLE "users" DROP CONSTRAINT "users_can_sign_in_or_imported"');
-    await queryRunner.query(`ALTER TABLE "users" ADD CONSTRAINT "users_can_sign_in_or_imported" CHECK ("imported_from" IS NOT NULL OR "email" IS NOT NULL)`);
+    await queryRunner.query(`ALTER TABLE "users" ADD CONSTRAINT "users_can_sign_in_or_imported" CHECK ("imported_from" IS NOT NULL OR "deleted_at" IS NOT NULL OR "email" IS NOT NULL)`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('ALTER TABLE "users" DROP CONSTRAINT "users_can_sign_in_or_imported"');
-    await queryRunner.query(`ALTER TABLE "users" ADD CONSTRAINT "users_can_sign_in_or_imported" CHECK ("imported_from" IS NOT NULL OR ("email" IS NOT NULL AND "password_hash" IS NOT NULL))`);
+    await queryRunner.query(`ALTER TABLE "users" ADD CONSTRAINT "users_can_sign_in_or_imported" CHECK ("imported_from" IS NOT NULL OR "deleted_at" IS NOT NULL OR ("email" IS NOT NULL AND "password_hash" IS NOT NULL))`);
     await queryRunner.query('DROP TABLE "external_identities"');
     await queryRunner.query('DROP TABLE "sign_in_settings"');
     await queryRunner.query('DROP TABLE "two_factor_recovery_codes"');

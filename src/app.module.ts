@@ -1,6 +1,7 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { SsoModule } from './accounts/sso/sso.module.js';
+import { AccountSelfServiceModule } from './accounts/self-service.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BadgesModule } from './badges/badges.module.js';
 import { ClusterModule } from './cluster/cluster.module.js';
@@ -54,6 +55,7 @@ export class AppModule implements NestModule {
         NotificationsModule,
         InsightsModule,
         ImportingModule,
+        AccountSelfServiceModule,
         HealthModule,
       ],
     };

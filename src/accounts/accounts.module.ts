@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SecurityEvent } from './security-log/security-event.entity.js';
+import { SecurityLogApiController } from './security-log/security-log.api.controller.js';
+import { SecurityLogPagesController } from './security-log/security-log.pages.controller.js';
 import { SecurityLogService } from './security-log/security-log.service.js';
 
 /**
@@ -9,6 +11,7 @@ import { SecurityLogService } from './security-log/security-log.service.js';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([SecurityEvent])],
+  controllers: [SecurityLogPagesController, SecurityLogApiController],
   providers: [SecurityLogService],
   exports: [SecurityLogService],
 })

@@ -2,8 +2,8 @@ import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { RateLimitGuard } from '../common/rate-limit/rate-limit.guard.js';
 import { AccountsModule } from '../accounts/accounts.module.js';
+import { RateLimitGuard } from '../common/rate-limit/rate-limit.guard.js';
 import { SignInModule } from '../accounts/sign-in/sign-in.module.js';
 import { EnrolmentGateMiddleware } from '../accounts/two-factor/enrolment-gate.middleware.js';
 import { UsersModule } from '../users/users.module.js';
@@ -22,8 +22,8 @@ import { TokensService } from './tokens.service.js';
 
 @Module({
   imports: [
-    UsersModule,
     AccountsModule,
+    UsersModule,
     SignInModule,
     PassportModule.register({ session: true }),
     TypeOrmModule.forFeature([ApiToken]),

@@ -1,14 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Redirect, Render, Req, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { clientOf } from '../accounts/security-log/client-info.js';
+import { SecurityLogService } from '../accounts/security-log/security-log.service.js';
 import { RateLimit } from '../common/rate-limit/rate-limit.guard.js';
 import type { Request } from 'express';
-import { flash } from '../common/http/flash.js';
 import { safeReturnPath } from '../common/http/request-kind.js';
 import { LocalLoginPolicy } from '../accounts/sign-in/local-login.policy.js';
-import { logIn } from '../accounts/sign-in/session-login.js';
 import { SignInFlow } from '../accounts/sign-in/sign-in.flow.js';
-import { RegisterUserDto } from '../users/dto/register-user.dto.js';
-import { UsersService } from '../users/users.service.js';
 import { AllowedWhileSuspended, FormView } from './access.decorators.js';
 import { LocalAuthGuard } from './local-auth.guard.js';
 
@@ -16,7 +14,7 @@ import { LocalAuthGuard } from './local-auth.guard.js';
 @Controller()
 export class AuthPagesController {
   constructor(
-    private readonly users: UsersService,
+    private readonly log: SecurityLogService,
     private readonly signIn: SignInFlow,
     private readonly localLogin: LocalLoginPolicy,
   ) {}
@@ -43,25 +41,7 @@ export class AuthPagesController {
   @AllowedWhileSuspended()
   @Redirect('/')
   async logout(@Req() req: Request) {
+    if (req.user) await this.log.record('sign-out', { userId: req.user.id, ...clientOf(req) });
     await new Promise<void>((resolve, reject) => req.logout((error) => (error ? reject(error) : resolve())));
-  }
-
-  @Get('register')
-  @FormView('auth/register')
-  @Render('auth/register')
-  registerPage() {
-    this.localLogin.assertPasswordRegistration();
-    return { title: 'Create an account', values: {} };
-  }
-
-  @Post('register')
-  @FormView('auth/register')
-  @Redirect()
-  async register(@Req() req: Request, @Body() input: RegisterUserDto) {
-    this.localLogin.assertPasswordRegistration();
-    const user = await this.users.register(input);
-    await logIn(req, user);
-    flash(req, 'success', `Welcome to AnswerBase, ${user.username}!`);
-    return { url: '/' };
   }
 }

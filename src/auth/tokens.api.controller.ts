@@ -2,8 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Req
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { RateLimit } from '../common/rate-limit/rate-limit.guard.js';
 import type { Request } from 'express';
+import { clientOf } from '../accounts/security-log/client-info.js';
 import { UsersPresenter } from '../users/users.presenter.js';
-import { clientInfo } from '../accounts/client-info.js';
 import { SignedIn } from './access.decorators.js';
 import { CreateTokenDto } from './dto/create-token.dto.js';
 import { TokensService } from './tokens.service.js';
@@ -16,7 +16,7 @@ export class TokensApiController {
   @Post()
   @RateLimit('login')
   async create(@Req() req: Request, @Body() input: CreateTokenDto) {
-    const { token, record } = await this.tokens.issueForCredentials(input, clientInfo(req));
+    const { token, record } = await this.tokens.issueForCredentials(input, clientOf(req));
     return { token, ...UsersPresenter.token(record) };
   }
 
@@ -32,6 +32,6 @@ export class TokensApiController {
   @SignedIn()
   @ApiBearerAuth()
   async revoke(@Req() req: Request, @Param('id', ParseIntPipe) id: number) {
-    await this.tokens.revoke(req.user!, id);
+    await this.tokens.revoke(req.user!, id, clientOf(req));
   }
 }

@@ -70,6 +70,8 @@ export interface AppConfig {
     readonly from: string;
     /** Absolute base of links in e-mails. */
     readonly publicUrl: string;
+    /** Members must confirm their address before they post (REQUIRE_VERIFIED_EMAIL; default: on when SMTP_URL is set). */
+    readonly requireVerifiedEmail: boolean;
   };
   /** How people sign in (docs/accounts.md): passwords, the second factor, single sign-on. */
   readonly signIn: {
@@ -180,6 +182,7 @@ export function loadConfig(env: Env = process.env, purpose: 'server' | 'cli' = '
       smtpUrl,
       from: read.string('MAIL_FROM', 'AnswerBase <no-reply@answerbase.invalid>'),
       publicUrl: (read.optionalUrl('PUBLIC_URL', ['http:', 'https:']) ?? 'http://localhost:3000').replace(/\/+$/, ''),
+      requireVerifiedEmail: read.boolean('REQUIRE_VERIFIED_EMAIL', smtpUrl !== undefined),
     },
     signIn: { localLogin, twoFactorKey: '', oidc },
     integrations: {

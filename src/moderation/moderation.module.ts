@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '../accounts/accounts.module.js';
 import { ReputationModule } from '../reputation/reputation.module.js';
 import { ThreadsModule } from '../threads/threads.module.js';
 import { UsersModule } from '../users/users.module.js';
@@ -20,7 +21,7 @@ import { ThreadActionsService } from './thread-actions.service.js';
 
 /** Flags, the review queue, moderator actions, suspensions, the audit log and the serial-voting sweep. Only badges imports it, to write its awards to the audit log. */
 @Module({
-  imports: [UsersModule, ReputationModule, ThreadsModule, VotesModule, TypeOrmModule.forFeature([Flag, AuditEntry, CloseVote])],
+  imports: [AccountsModule, UsersModule, ReputationModule, ThreadsModule, VotesModule, TypeOrmModule.forFeature([Flag, AuditEntry, CloseVote])],
   controllers: [ModerationApiController, ModerationPagesController],
   providers: [ModerationPolicy, AuditLogService, FlagsService, ReviewService, ThreadActionsService, SuspensionsService, SerialVotingService, ModerationJobsScheduler],
   exports: [AuditLogService],

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SecurityLogService } from '../accounts/security-log/security-log.service.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import type { Actor } from '../users/actor.js';
 import type { User } from '../users/entities/user.entity.js';
@@ -18,6 +19,7 @@ export class SuspensionsService {
     private readonly policy: ModerationPolicy,
     private readonly users: UsersService,
     private readonly audit: AuditLogService,
+    private readonly securityLog: SecurityLogService,
   ) {}
 
   /** The member, as a moderator looks them up to act on them. */
@@ -43,6 +45,7 @@ export class SuspensionsService {
         reason: input.reason,
         details: { days: input.days, until: until.toISOString() },
       });
+      await this.securityLog.record('member-suspended', { userId: member.id, actorId: actor.id, detail: { days: input.days, until: until.toISOString() } }, tx);
       return { ...member, suspendedUntil: until, suspensionReason: input.reason };
     });
   }
@@ -55,6 +58,7 @@ export class SuspensionsService {
       if (!isSuspended(member)) return member;
       await this.users.setSuspension(tx, member.id, null, null);
       await this.audit.record(tx, { actorId: actor.id, action: 'unsuspend', targetType: 'user', targetId: member.id, targetUserId: member.id, reason: input.reason });
+      await this.securityLog.record('member-unsuspended', { userId: member.id, actorId: actor.id }, tx);
       return { ...member, suspendedUntil: null, suspensionReason: null };
     });
   }

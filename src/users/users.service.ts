@@ -4,27 +4,25 @@ import { Repository, type EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors.js';
 import { isUniqueViolation } from '../common/errors/postgres-errors.js';
 import type { Page, PageRequest } from '../common/http/pagination.js';
-import type { Actor } from './actor.js';
 import type { RegisterUserDto } from './dto/register-user.dto.js';
 import { User } from './entities/user.entity.js';
 import { PasswordHasher } from './password-hasher.js';
 import type { Role } from './role.js';
-import { UsersPolicy } from './users.policy.js';
 
 @Injectable()
 export class UsersService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly hasher: PasswordHasher,
-    private readonly policy: UsersPolicy,
   ) {}
 
+  /** An account whose address counts as confirmed: operators, demo data, factories, and sign-up while confirmation is off. */
   async register(input: RegisterUserDto, role: Role = 'member'): Promise<User> {
     await this.assertAvailable(input.username, input.email);
     const passwordHash = await this.hasher.hash(input.password);
     try {
       const { id } = await this.users.save(
-        this.users.create({ username: input.username, email: input.email, passwordHash, role }),
+        this.users.create({ username: input.username, email: input.email, passwordHash, role, emailVerifiedAt: new Date() }),
       );
       return this.getById(id);
     } catch (error) {
@@ -50,18 +48,14 @@ export class UsersService {
     const username = usernames.find((name) => !takenNames.has(name.toLowerCase()));
     if (!username) throw this.usernameTaken();
     try {
-      const { id } = await repository.save(repository.create({ username, email, passwordHash: null, role: 'member' }));
+      // The provider confirmed the address (creation requires email_verified not false).
+      const { id } = await repository.save(repository.create({ username, email, passwordHash: null, role: 'member', emailVerifiedAt: new Date() }));
       return (await repository.findOneBy({ id }))!;
     } catch (error) {
       if (isUniqueViolation(error, 'username')) throw this.usernameTaken();
       if (isUniqueViolation(error, 'email')) throw this.emailTaken();
       throw error;
     }
-  }
-
-  /** The member with this e-mail address (case-insensitive), if any. */
-  findByEmail(email: string): Promise<User | null> {
-    return this.users.findOneBy({ email });
   }
 
   /** The member whose password matches, or null; unknown names and wrong passwords look alike. */
@@ -86,17 +80,14 @@ export class UsersService {
     return user;
   }
 
+  findByUsername(username: string): Promise<User | null> {
+    return this.users.findOneBy({ username });
+  }
+
   async getByUsername(username: string): Promise<User> {
     const user = await this.users.findOneBy({ username });
     if (!user) throw new NotFoundError(`No member is called ${username}.`);
     return user;
-  }
-
-  async changeRole(actor: Actor, username: string, role: Role): Promise<User> {
-    this.policy.assertCanManageRoles(actor);
-    const user = await this.getByUsername(username);
-    await this.users.update({ id: user.id }, { role });
-    return { ...user, role };
   }
 
   /** For operators at the command line, who act outside any session. */

@@ -3,13 +3,13 @@ import type { Request } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '../../common/errors/domain-errors.js';
 import type { Actor } from '../../users/actor.js';
 import { isStaff } from '../../users/role.js';
-import type { ClientInfo } from '../client-info.js';
+import type { ClientInfo } from '../security-log/client-info.js';
 import { ENROL_PATH } from '../two-factor/enrolment-gate.middleware.js';
 import { hasFreshSecondFactor, markSecondFactor } from '../two-factor/second-factor-session.js';
 import { TwoFactorSettingsService } from '../two-factor/two-factor-settings.service.js';
 import { TwoFactorService } from '../two-factor/two-factor.service.js';
 import { LocalLoginPolicy } from './local-login.policy.js';
-import { clientInfo } from '../client-info.js';
+import { clientOf } from '../security-log/client-info.js';
 
 /**
  * What creating an API token asks of the second factor. A token outlives the session, so staff
@@ -38,12 +38,12 @@ export class FreshSecondFactor {
     }
     if (hasFreshSecondFactor(req)) return;
     if (!code) throw new UnauthenticatedError('Enter a current two-factor code: staff tokens need a second factor from the last 10 minutes.', 'code');
-    await this.twoFactor.verify(actor.id, code, clientInfo(req));
+    await this.twoFactor.verify(actor.id, code, clientOf(req));
     markSecondFactor(req);
   }
 
   /** POST /api/v1/tokens with a username and password: the code too, when the account has two-factor on. */
-  async assertForCredentials(user: Actor, code: string | undefined, client: ClientInfo): Promise<void> {
+  async assertForCredentials(user: Actor, code: string | undefined, client?: ClientInfo): Promise<void> {
     this.localLogin.assertPasswordSignIn(user);
     if (await this.twoFactor.isEnabled(user.id)) {
       if (!code) throw new UnauthenticatedError('This account uses two-factor authentication: send the current code as `code`.', 'code');

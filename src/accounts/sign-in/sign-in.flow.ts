@@ -4,7 +4,8 @@ import { InvalidStateError } from '../../common/errors/domain-errors.js';
 import { flash } from '../../common/http/flash.js';
 import type { Actor } from '../../users/actor.js';
 import { UsersService } from '../../users/users.service.js';
-import { clientInfo } from '../client-info.js';
+import { clientOf } from '../security-log/client-info.js';
+import { SecurityLogService } from '../security-log/security-log.service.js';
 import { IdentitiesService } from '../sso/identities.service.js';
 import { markSecondFactor } from '../two-factor/second-factor-session.js';
 import { TwoFactorService } from '../two-factor/two-factor.service.js';
@@ -34,6 +35,7 @@ export class SignInFlow {
     private readonly identities: IdentitiesService,
     private readonly users: UsersService,
     private readonly localLogin: LocalLoginPolicy,
+    private readonly log: SecurityLogService,
   ) {}
 
   /** After a correct password: where the browser goes next. */
@@ -63,7 +65,7 @@ export class SignInFlow {
       delete req.session.pendingSignIn;
       throw new InvalidStateError('Your sign-in timed out. Please sign in again.');
     }
-    await this.twoFactor.verify(pending.userId, code, clientInfo(req));
+    await this.twoFactor.verify(pending.userId, code, clientOf(req));
     const user = await this.users.getById(pending.userId);
     return this.complete(req, user, true, pending.next);
   }
@@ -71,9 +73,10 @@ export class SignInFlow {
   private async complete(req: Request, user: Actor, provedSecondFactor: boolean, next?: string): Promise<string> {
     const identity = req.session.pendingIdentity;
     await logIn(req, user);
+    await this.log.record('sign-in', { userId: user.id, ...clientOf(req), detail: provedSecondFactor ? { secondFactor: true } : {} });
     if (provedSecondFactor) markSecondFactor(req);
     if (identity) {
-      const label = await this.identities.link(user, identity, clientInfo(req));
+      const label = await this.identities.link(user, identity, clientOf(req));
       flash(req, 'success', `Your account is now linked with ${label}: next time, sign in with it.`);
     } else {
       flash(req, 'success', `Welcome back, ${user.username}.`);

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { UsersModule } from '../../users/users.module.js';
+import { AccountsModule } from '../accounts.module.js';
 import { IdentitiesModule } from '../sso/identities.module.js';
 import { TwoFactorModule } from '../two-factor/two-factor.module.js';
 import { FreshSecondFactor } from './fresh-second-factor.service.js';
@@ -9,7 +10,7 @@ import { SignInPagesController } from './sign-in.pages.controller.js';
 
 /** The sign-in flow across factors: password or single sign-on first, then the code when two-factor is on. */
 @Module({
-  imports: [UsersModule, TwoFactorModule, IdentitiesModule],
+  imports: [AccountsModule, UsersModule, TwoFactorModule, IdentitiesModule],
   controllers: [SignInPagesController],
   providers: [SignInFlow, LocalLoginPolicy, FreshSecondFactor],
   exports: [SignInFlow, LocalLoginPolicy, FreshSecondFactor, TwoFactorModule],

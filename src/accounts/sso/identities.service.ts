@@ -7,7 +7,7 @@ import { TransactionRunner } from '../../database/transaction-runner.js';
 import type { Actor } from '../../users/actor.js';
 import type { User } from '../../users/entities/user.entity.js';
 import { UsersService } from '../../users/users.service.js';
-import type { ClientInfo } from '../client-info.js';
+import type { ClientInfo } from '../security-log/client-info.js';
 import { SecurityLogService } from '../security-log/security-log.service.js';
 import { ExternalIdentity } from './entities/external-identity.entity.js';
 
@@ -44,7 +44,7 @@ export class IdentitiesService {
   }
 
   /** Links the identity to a member who has just signed in to their own account; returns the provider's label. */
-  async link(user: Actor, identity: PendingIdentity, client: ClientInfo): Promise<string> {
+  async link(user: Actor, identity: PendingIdentity, client?: ClientInfo): Promise<string> {
     try {
       await this.identities.insert({ userId: user.id, issuer: identity.issuer, subject: identity.subject, email: identity.email, lastSignInAt: new Date() });
     } catch (error) {
@@ -58,7 +58,7 @@ export class IdentitiesService {
   }
 
   /** A new member from the provider's claims, with the identity linked, in one transaction. */
-  async createAccount(identity: PendingIdentity & { email: string }, usernames: string[], client: ClientInfo): Promise<User> {
+  async createAccount(identity: PendingIdentity & { email: string }, usernames: string[], client?: ClientInfo): Promise<User> {
     return this.transactions.inTransaction(async (tx) => {
       const user = await this.users.registerWithoutPassword(usernames, identity.email, tx);
       await tx.getRepository(ExternalIdentity).insert({ userId: user.id, issuer: identity.issuer, subject: identity.subject, email: identity.email, lastSignInAt: new Date() });

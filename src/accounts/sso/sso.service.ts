@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { flash } from '../../common/http/flash.js';
 import { safeReturnPath } from '../../common/http/request-kind.js';
-import { UsersService } from '../../users/users.service.js';
-import { clientInfo } from '../client-info.js';
+import { UserAccountsService } from '../../users/user-accounts.service.js';
+import { clientOf } from '../security-log/client-info.js';
 import { SecurityLogService } from '../security-log/security-log.service.js';
 import { SignInFlow } from '../sign-in/sign-in.flow.js';
 import { IdentitiesService, type PendingIdentity } from './identities.service.js';
@@ -27,7 +27,7 @@ export class SsoService {
   constructor(
     private readonly oidc: OidcClient,
     private readonly identities: IdentitiesService,
-    private readonly users: UsersService,
+    private readonly accounts: UserAccountsService,
     private readonly flow: SignInFlow,
     private readonly securityLog: SecurityLogService,
   ) {}
@@ -50,7 +50,7 @@ export class SsoService {
     const query = req.originalUrl.split('?')[1] ?? '';
     const claims = await this.oidc.claims(query, pending);
     const identity: PendingIdentity = { issuer: this.oidc.issuer, subject: claims.sub, email: typeof claims.email === 'string' ? claims.email : null, label: this.oidc.label };
-    const client = clientInfo(req);
+    const client = clientOf(req);
 
     const known = await this.identities.signingIn(identity.issuer, identity.subject);
     if (known) {
@@ -66,7 +66,7 @@ export class SsoService {
     if (!identity.email || claims.email_verified === false) {
       throw new SsoRejectedError(`${identity.label} did not share a confirmed e-mail address, so no account can be created. Ask your administrator.`);
     }
-    if (await this.users.findByEmail(identity.email)) {
+    if (await this.accounts.findByEmail(identity.email)) {
       // Never linked by e-mail alone: the account's owner signs in to it once, then it is linked.
       req.session.pendingIdentity = identity;
       flash(req, 'info', `An account with your e-mail address already exists here. Sign in to it once with its password to link it with ${identity.label}.`);

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { flash } from '../../common/http/flash.js';
 import { FormView, Roles, SignedIn } from '../../auth/access.decorators.js';
-import { clientInfo } from '../client-info.js';
+import { clientOf } from '../security-log/client-info.js';
 import { SecondFactorCodeDto, SignInSettingsDto } from './dto/two-factor.dtos.js';
 import { markSecondFactor } from './second-factor-session.js';
 import { TwoFactorSettingsService } from './two-factor-settings.service.js';
@@ -34,7 +34,7 @@ export class TwoFactorPagesController {
   async enable(@Req() req: Request, @Body() input: SecondFactorCodeDto) {
     // A wrong code shows the same page again, QR code included.
     Object.assign(req.res!.locals, await this.pageModel(req));
-    const codes = await this.twoFactor.confirmEnrolment(req.user!, input.code, clientInfo(req));
+    const codes = await this.twoFactor.confirmEnrolment(req.user!, input.code, clientOf(req));
     markSecondFactor(req);
     return { title: 'Your recovery codes', codes };
   }
@@ -45,7 +45,7 @@ export class TwoFactorPagesController {
   @Redirect('/settings/two-factor')
   async disable(@Req() req: Request, @Body() input: SecondFactorCodeDto) {
     Object.assign(req.res!.locals, await this.pageModel(req));
-    await this.twoFactor.disable(req.user!, input.code, clientInfo(req));
+    await this.twoFactor.disable(req.user!, input.code, clientOf(req));
     flash(req, 'success', 'Two-factor authentication is off.');
   }
 

@@ -6,7 +6,7 @@ import { RateLimitService } from '../../common/rate-limit/rate-limit.service.js'
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { TransactionRunner } from '../../database/transaction-runner.js';
 import type { Actor } from '../../users/actor.js';
-import type { ClientInfo } from '../client-info.js';
+import type { ClientInfo } from '../security-log/client-info.js';
 import { SecurityLogService } from '../security-log/security-log.service.js';
 import { RecoveryCode } from './entities/recovery-code.entity.js';
 import { TwoFactorCredential } from './entities/two-factor-credential.entity.js';
@@ -62,7 +62,7 @@ export class TwoFactorService {
   }
 
   /** Turns the pending factor on with a first code; returns the ten recovery codes (shown once). */
-  async confirmEnrolment(actor: Actor, code: string, client: ClientInfo): Promise<string[]> {
+  async confirmEnrolment(actor: Actor, code: string, client?: ClientInfo): Promise<string[]> {
     await this.limits.consume('two-factor', String(actor.id));
     return this.transactions.inTransaction(async (tx) => {
       const credential = await tx.getRepository(TwoFactorCredential).findOne({ where: { userId: actor.id }, lock: { mode: 'pessimistic_write' } });
@@ -81,7 +81,7 @@ export class TwoFactorService {
    * Checks a code from the authenticator app (once per time step) or an unused recovery code
    * (once ever), counted against the member's attempt budget. Throws on a wrong code.
    */
-  async verify(userId: number, code: string, client: ClientInfo): Promise<'totp' | 'recovery'> {
+  async verify(userId: number, code: string, client?: ClientInfo): Promise<'totp' | 'recovery'> {
     await this.limits.consume('two-factor', String(userId));
     const credential = await this.enabledCredential(userId);
     if (!credential) throw new InvalidStateError('Two-factor authentication is not on for this account.');
@@ -95,7 +95,7 @@ export class TwoFactorService {
   }
 
   /** Turns the second factor off; a current code (or a recovery code) proves it is the member. */
-  async disable(actor: Actor, code: string, client: ClientInfo): Promise<void> {
+  async disable(actor: Actor, code: string, client?: ClientInfo): Promise<void> {
     await this.verify(actor.id, code, client);
     await this.transactions.inTransaction(async (tx) => {
       await this.erase(tx, actor.id);

@@ -6,7 +6,17 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { TooManyRequestsError } from '../errors/domain-errors.js';
 
-export type RateLimitName = 'login' | 'new-member-question' | 'comment' | 'vote' | 'two-factor';
+export type RateLimitName =
+  | 'login' | 'new-member-question' | 'comment' | 'vote'
+  | 'register' | 'password-reset' | 'password-reset-address' | 'confirmation-mail' | 'two-factor';
+
+/** Account e-mails and sign-ups: per client address, and (reset, confirmation) per e-mail address or member. */
+export const ACCOUNT_LIMITS = {
+  register: { points: 5, durationSeconds: 3600 },
+  passwordReset: { points: 10, durationSeconds: 3600 },
+  passwordResetAddress: { points: 3, durationSeconds: 3600 },
+  confirmationMail: { points: 3, durationSeconds: 3600 },
+} as const;
 
 /** Second-factor codes a member may try in 15 minutes: a million codes stay out of reach. */
 export const TWO_FACTOR_ATTEMPTS = 5;
@@ -53,6 +63,10 @@ export class RateLimitService {
         durationSeconds: 900,
         message: 'Too many two-factor codes tried. Please wait {seconds} seconds and try again.',
       },
+      register: { ...ACCOUNT_LIMITS.register, message: 'Too many new accounts from your network. Please wait {seconds} seconds and try again.' },
+      'password-reset': { ...ACCOUNT_LIMITS.passwordReset, message: 'Too many reset requests. Please wait {seconds} seconds and try again.' },
+      'password-reset-address': { ...ACCOUNT_LIMITS.passwordResetAddress, message: 'Too many reset requests for this address. Please wait {seconds} seconds and try again.' },
+      'confirmation-mail': { ...ACCOUNT_LIMITS.confirmationMail, message: 'We sent several confirmation e-mails already. Please wait {seconds} seconds and try again.' },
     };
   }
 

@@ -4,7 +4,7 @@ import { User } from '../../users/entities/user.entity.js';
 export const AUDIT_ACTIONS = [
   'dismiss', 'hide', 'auto-hide', 'restore', 'delete', 'undelete', 'edit',
   'lock', 'unlock', 'close', 'reopen', 'suspend', 'unsuspend', 'reverse-serial-votes',
-  'award-badge', 'revoke-badge', 'approve-super-user', 'decline-super-user',
+  'award-badge', 'revoke-badge', 'approve-super-user', 'decline-super-user', 'change-role',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_TARGET_TYPES = ['question', 'answer', 'comment', 'user'] as const;

@@ -3,8 +3,9 @@ import type { Role } from '../role.js';
 
 @Entity('users')
 @Check('users_reputation_floor', '"reputation" >= 1')
-// Signed-up members have an e-mail address; a password too, unless they sign in through single sign-on.
-@Check('users_can_sign_in_or_imported', `"imported_from" IS NOT NULL OR "email" IS NOT NULL`)
+// Signed-up members have an e-mail address, and a password unless they sign in through single sign-on;
+// imported and deleted members may have neither.
+@Check('users_can_sign_in_or_imported', `"imported_from" IS NOT NULL OR "deleted_at" IS NOT NULL OR "email" IS NOT NULL`)
 @Check('users_role_known', `"role" IN ('member', 'agent', 'moderator', 'admin')`)
 export class User {
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'ALWAYS' })
@@ -47,6 +48,14 @@ export class User {
   /** The display name on the original site, as written there (the username is derived from it). */
   @Column({ type: 'varchar', length: 255, nullable: true })
   importedName: string | null;
+
+  /** When the member confirmed their current address; null until they do. */
+  @Column({ type: 'timestamptz', nullable: true })
+  emailVerifiedAt: Date | null;
+
+  /** Set when the member deleted their account: the row stays (posts keep an author), its personal data is gone. */
+  @Column({ type: 'timestamptz', nullable: true })
+  deletedAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
