@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Redirect, Render, Req } from '@n
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { flash } from '../../common/http/flash.js';
-import { FormView, Roles, SignedIn } from '../../auth/access.decorators.js';
+import { AllowedWhileSuspended, FormView, Roles, SignedIn } from '../../auth/access.decorators.js';
 import { clientOf } from '../security-log/client-info.js';
 import { SecondFactorCodeDto, SignInSettingsDto } from './dto/two-factor.dtos.js';
 import { markSecondFactor } from './second-factor-session.js';
@@ -29,6 +29,7 @@ export class TwoFactorPagesController {
   @Post('settings/two-factor/enable')
   @HttpCode(200)
   @SignedIn()
+  @AllowedWhileSuspended()
   @FormView('accounts/two-factor')
   @Render('accounts/recovery-codes')
   async enable(@Req() req: Request, @Body() input: SecondFactorCodeDto) {
@@ -41,6 +42,7 @@ export class TwoFactorPagesController {
 
   @Post('settings/two-factor/disable')
   @SignedIn()
+  @AllowedWhileSuspended()
   @FormView('accounts/two-factor')
   @Redirect('/settings/two-factor')
   async disable(@Req() req: Request, @Body() input: SecondFactorCodeDto) {
