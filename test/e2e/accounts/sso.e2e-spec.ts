@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { CLIENT_ID, CLIENT_SECRET, PUBLIC_URL, signInAtProvider, startTestProvider, type TestProvider } from '../../support/oidc-provider.js';
-import { createUser, csrfTokenFrom, PASSWORD, startTestApp, uniqueName, type TestApp } from '../../support/test-app.js';
-import { securityEvents } from '../../support/two-factor.js';
+import { createUser, csrfTokenFrom, PASSWORD, signedInAgent, startTestApp, uniqueName, type TestApp } from '../../support/test-app.js';
+import { codeStep, enrolTwoFactor, nextCode, passwordStep, securityEvents } from '../../support/two-factor.js';
 
 describe('single sign-on with OpenID Connect, against a real provider', () => {
   let provider: TestProvider;
@@ -150,6 +150,32 @@ describe('single sign-on with OpenID Connect, against a real provider', () => {
     const next = request.agent(t.http);
     await next.get(await signInAtProvider(await startSignIn(next), sub)).expect(303);
     expect(await signedInName(next)).toBe(owner.username);
+  });
+
+  it('asks for the second factor after the provider, and links only once that is given too', async () => {
+    // A member created through the provider who then turned two-factor on.
+    const { sub, name } = await newAccount();
+    const first = request.agent(t.http);
+    await first.get(await signInAtProvider(await startSignIn(first), sub)).expect(303);
+    const { secret } = await enrolTwoFactor(first);
+    const agent = request.agent(t.http);
+    const res = await agent.get(await signInAtProvider(await startSignIn(agent), sub));
+    expect(res.headers.location).toBe('/login/two-factor');
+    expect(await signedInName(agent)).toBeNull();
+    expect((await codeStep(agent, nextCode(secret))).status).toBe(302);
+    expect(await signedInName(agent)).toBe(name);
+
+    // An owner with a password and two-factor on: the identity waits through both steps.
+    const owner = await createUser(t);
+    const ownerFactor = await enrolTwoFactor(await signedInAgent(t, owner.username));
+    const { sub: ownerSub } = await newAccount({ email: owner.email });
+    const linking = request.agent(t.http);
+    expect((await linking.get(await signInAtProvider(await startSignIn(linking), ownerSub))).headers.location).toBe('/login');
+    const { res: password } = await passwordStep(t, owner.username, linking);
+    expect(password.headers.location).toBe('/login/two-factor');
+    expect(await t.db.query('SELECT 1 FROM external_identities WHERE subject = $1', [ownerSub])).toHaveLength(0);
+    expect((await codeStep(linking, nextCode(ownerFactor.secret))).status).toBe(302);
+    expect(await t.db.query('SELECT user_id FROM external_identities WHERE subject = $1', [ownerSub])).toEqual([{ user_id: owner.id }]);
   });
 
   it('refuses to create an account without a confirmed e-mail address', async () => {
