@@ -6,7 +6,12 @@ import type { Actor } from '../../users/actor.js';
 import { isStaff } from '../../users/role.js';
 import { ForbiddenError } from '../../common/errors/domain-errors.js';
 import { SignInSettings } from './entities/sign-in-settings.entity.js';
-import { TwoFactorService } from './two-factor.service.js';
+import { TwoFactorService, type Enrolment } from './two-factor.service.js';
+
+/** A member's own two-factor page: on (with recovery codes left), or the enrolment to finish. */
+export type TwoFactorStatus =
+  | { enabled: true; required: boolean; recoveryCodesLeft: number }
+  | { enabled: false; required: boolean; enrolment: Enrolment };
 
 /** Whether staff must use a second factor: an admin's setting, always so when passwords are staff-only. */
 @Injectable()
@@ -30,6 +35,14 @@ export class TwoFactorSettingsService {
   /** Required of this member (staff while required), whether or not they have enrolled. */
   async requiredOf(actor: Actor): Promise<boolean> {
     return isStaff(actor.role) && (await this.staffRequired());
+  }
+
+  async statusOf(actor: Actor): Promise<TwoFactorStatus> {
+    const required = await this.requiredOf(actor);
+    if (await this.twoFactor.isEnabled(actor.id)) {
+      return { enabled: true, required, recoveryCodesLeft: await this.twoFactor.unusedRecoveryCodes(actor.id) };
+    }
+    return { enabled: false, required, enrolment: await this.twoFactor.startEnrolment(actor) };
   }
 
   async forAdmin(actor: Actor): Promise<{ staffRequired: boolean; forcedByStaffOnlyPasswords: boolean }> {

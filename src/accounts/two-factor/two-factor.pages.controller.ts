@@ -23,7 +23,7 @@ export class TwoFactorPagesController {
   @FormView('accounts/two-factor')
   @Render('accounts/two-factor')
   async page(@Req() req: Request) {
-    return this.pageModel(req);
+    return TwoFactorPresenter.page(await this.settings.statusOf(req.user!));
   }
 
   @Post('settings/two-factor/enable')
@@ -34,7 +34,7 @@ export class TwoFactorPagesController {
   @Render('accounts/recovery-codes')
   async enable(@Req() req: Request, @Body() input: SecondFactorCodeDto) {
     // A wrong code shows the same page again, QR code included.
-    Object.assign(req.res!.locals, await this.pageModel(req));
+    Object.assign(req.res!.locals, await TwoFactorPresenter.page(await this.settings.statusOf(req.user!)));
     const codes = await this.twoFactor.confirmEnrolment(req.user!, input.code, clientOf(req));
     markSecondFactor(req);
     return { title: 'Your recovery codes', codes };
@@ -46,7 +46,7 @@ export class TwoFactorPagesController {
   @FormView('accounts/two-factor')
   @Redirect('/settings/two-factor')
   async disable(@Req() req: Request, @Body() input: SecondFactorCodeDto) {
-    Object.assign(req.res!.locals, await this.pageModel(req));
+    Object.assign(req.res!.locals, await TwoFactorPresenter.page(await this.settings.statusOf(req.user!)));
     await this.twoFactor.disable(req.user!, input.code, clientOf(req));
     flash(req, 'success', 'Two-factor authentication is off.');
   }
@@ -66,15 +66,5 @@ export class TwoFactorPagesController {
   async saveSettings(@Req() req: Request, @Body() input: SignInSettingsDto) {
     await this.settings.setStaffRequired(req.user!, input.staffTwoFactorRequired);
     flash(req, 'success', input.staffTwoFactorRequired ? 'Staff now need two-factor authentication.' : 'Two-factor authentication is optional for staff.');
-  }
-
-  private async pageModel(req: Request) {
-    const actor = req.user!;
-    const required = await this.settings.requiredOf(actor);
-    if (await this.twoFactor.isEnabled(actor.id)) {
-      return { title: 'Two-factor authentication', enabled: true, required, recoveryCodesLeft: await this.twoFactor.unusedRecoveryCodes(actor.id) };
-    }
-    const enrolment = await TwoFactorPresenter.enrolment(await this.twoFactor.startEnrolment(actor));
-    return { title: 'Set up two-factor authentication', enabled: false, required, enrolment };
   }
 }
