@@ -1,5 +1,6 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AccountsModule } from './accounts/accounts.module.js';
+import { SsoModule } from './accounts/sso/sso.module.js';
 import { AccountSelfServiceModule } from './accounts/self-service.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BadgesModule } from './badges/badges.module.js';
@@ -41,6 +42,7 @@ export class AppModule implements NestModule {
         AccountsModule,
         UsersModule,
         AuthModule,
+        SsoModule,
         ReputationModule,
         ThreadsModule,
         VotesModule,

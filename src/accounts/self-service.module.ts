@@ -7,6 +7,8 @@ import { emailSenderProvider } from '../notifications/email-sender.js';
 import { ThreadsModule } from '../threads/threads.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AccountsModule } from './accounts.module.js';
+import { IdentitiesModule } from './sso/identities.module.js';
+import { SignInModule } from './sign-in/sign-in.module.js';
 import { AccountMailer } from './account-mail/account-mailer.js';
 import { AccountToken } from './account-tokens/account-token.entity.js';
 import { AccountTokensService } from './account-tokens/account-tokens.service.js';
@@ -37,7 +39,7 @@ import { AccountSettingsPagesController } from './settings/account-settings.page
  * users, auth, threads and moderation; nothing imports it (they import AccountsModule, the log).
  */
 @Module({
-  imports: [AccountsModule, UsersModule, AuthModule, ThreadsModule, ModerationModule, TypeOrmModule.forFeature([AccountToken])],
+  imports: [AccountsModule, UsersModule, AuthModule, SignInModule, IdentitiesModule, ThreadsModule, ModerationModule, TypeOrmModule.forFeature([AccountToken])],
   controllers: [
     RegistrationPagesController, RegistrationApiController,
     PasswordResetPagesController, PasswordResetApiController,

@@ -5,6 +5,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { MarkdownPreviewGuard } from '../common/markdown/markdown-preview.guard.js';
 import { RateLimitGuard } from '../common/rate-limit/rate-limit.guard.js';
+import { SignInModule } from '../accounts/sign-in/sign-in.module.js';
+import { EnrolmentGateMiddleware } from '../accounts/two-factor/enrolment-gate.middleware.js';
 import { UsersModule } from '../users/users.module.js';
 import { AccessGuard } from './access.guard.js';
 import { AuthPagesController } from './auth.pages.controller.js';
@@ -23,6 +25,7 @@ import { TokensService } from './tokens.service.js';
   imports: [
     AccountsModule,
     UsersModule,
+    SignInModule,
     PassportModule.register({ session: true }),
     TypeOrmModule.forFeature([ApiToken]),
   ],
@@ -44,5 +47,7 @@ import { TokensService } from './tokens.service.js';
 export class AuthModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(BearerTokenMiddleware).forRoutes('api/*path');
+    // After the bearer token (the API's caller is known by then): staff who must enrol do so first.
+    consumer.apply(EnrolmentGateMiddleware).forRoutes('{*path}');
   }
 }

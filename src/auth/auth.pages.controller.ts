@@ -4,21 +4,26 @@ import { clientOf } from '../accounts/security-log/client-info.js';
 import { SecurityLogService } from '../accounts/security-log/security-log.service.js';
 import { RateLimit } from '../common/rate-limit/rate-limit.guard.js';
 import type { Request } from 'express';
-import { flash } from '../common/http/flash.js';
 import { safeReturnPath } from '../common/http/request-kind.js';
+import { LocalLoginPolicy } from '../accounts/sign-in/local-login.policy.js';
+import { SignInFlow } from '../accounts/sign-in/sign-in.flow.js';
 import { AllowedWhileSuspended, FormView } from './access.decorators.js';
 import { LocalAuthGuard } from './local-auth.guard.js';
 
 @ApiExcludeController()
 @Controller()
 export class AuthPagesController {
-  constructor(private readonly log: SecurityLogService) {}
+  constructor(
+    private readonly log: SecurityLogService,
+    private readonly signIn: SignInFlow,
+    private readonly localLogin: LocalLoginPolicy,
+  ) {}
 
   @Get('login')
   @FormView('auth/login')
   @Render('auth/login')
   loginPage(@Query('next') next?: string) {
-    return { title: 'Log in', values: { next: safeReturnPath(next) } };
+    return { title: 'Log in', values: { next: safeReturnPath(next) }, ...this.localLogin.loginOptions() };
   }
 
   @Post('login')
@@ -28,9 +33,8 @@ export class AuthPagesController {
   @RateLimit('login')
   @UseGuards(LocalAuthGuard)
   @Redirect()
-  login(@Req() req: Request, @Body('next') next?: string) {
-    flash(req, 'success', `Welcome back, ${req.user!.username}.`);
-    return { url: safeReturnPath(next) ?? '/' };
+  async login(@Req() req: Request, @Body('next') next?: string) {
+    return { url: await this.signIn.afterPassword(req, req.user!, safeReturnPath(next)) };
   }
 
   @Post('logout')

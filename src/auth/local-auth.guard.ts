@@ -8,7 +8,11 @@ import { UsersService } from '../users/users.service.js';
 
 export const WRONG_CREDENTIALS = 'Wrong username or password.';
 
-/** Checks the login form and starts the session; one message for unknown user and wrong password. Both outcomes go to the security log. */
+/**
+ * Checks the login form's password (one message for unknown user and wrong password); a failure
+ * goes to the security log. It starts no session: the sign-in flow does (and logs the sign-in),
+ * after the second factor when the member has one.
+ */
 @Injectable()
 export class LocalAuthGuard extends AuthGuard('local') {
   constructor(
@@ -20,16 +24,12 @@ export class LocalAuthGuard extends AuthGuard('local') {
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
-    let allowed: boolean;
     try {
-      allowed = (await super.canActivate(context)) as boolean;
+      return (await super.canActivate(context)) as boolean;
     } catch (error) {
       if (error instanceof UnauthenticatedError) await this.recordFailure(req);
       throw error;
     }
-    await super.logIn(req);
-    await this.log.record('sign-in', { userId: req.user!.id, ...clientOf(req) });
-    return allowed;
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {

@@ -16,7 +16,7 @@ export class TokensApiController {
   @Post()
   @RateLimit('login')
   async create(@Req() req: Request, @Body() input: CreateTokenDto) {
-    const { token, record } = await this.tokens.issueForCredentials(input.username, input.password, input.name, clientOf(req));
+    const { token, record } = await this.tokens.issueForCredentials(input, clientOf(req));
     return { token, ...UsersPresenter.token(record) };
   }
 

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { clientOf } from '../accounts/security-log/client-info.js';
 import { flash } from '../common/http/flash.js';
 import { UsersPresenter } from '../users/users.presenter.js';
+import { FreshSecondFactor } from '../accounts/sign-in/fresh-second-factor.service.js';
 import { FormView, SignedIn } from './access.decorators.js';
 import { NameTokenDto } from './dto/create-token.dto.js';
 import { TokensService } from './tokens.service.js';
@@ -12,20 +13,25 @@ import { TokensService } from './tokens.service.js';
 @Controller('settings/tokens')
 @SignedIn()
 export class TokensPagesController {
-  constructor(private readonly tokens: TokensService) {}
+  constructor(
+    private readonly tokens: TokensService,
+    private readonly secondFactor: FreshSecondFactor,
+  ) {}
 
   @Get()
   @FormView('auth/tokens')
   @Render('auth/tokens')
   async list(@Req() req: Request) {
     const tokens = (await this.tokens.listActive(req.user!)).map(UsersPresenter.token);
-    return { title: 'Access tokens', tokens, values: {} };
+    return { title: 'Access tokens', tokens, values: {}, askCode: await this.secondFactor.wantsCode(req, req.user!) };
   }
 
   @Post()
   @FormView('auth/tokens')
   @Render('auth/token-created')
   async create(@Req() req: Request, @Body() input: NameTokenDto) {
+    req.res!.locals.askCode = await this.secondFactor.wantsCode(req, req.user!);
+    await this.secondFactor.assertForTokenPage(req, req.user!, input.code);
     const { token, record } = await this.tokens.issue(req.user!, input.name, clientOf(req));
     return { title: 'New access token', token, record: UsersPresenter.token(record) };
   }

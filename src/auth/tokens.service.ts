@@ -9,6 +9,8 @@ import type { Actor } from '../users/actor.js';
 import type { User } from '../users/entities/user.entity.js';
 import { assertNotSuspended } from '../users/suspension.js';
 import { UsersService } from '../users/users.service.js';
+import { FreshSecondFactor } from '../accounts/sign-in/fresh-second-factor.service.js';
+import type { CreateTokenDto } from './dto/create-token.dto.js';
 import { WRONG_CREDENTIALS } from './local-auth.guard.js';
 import { ApiToken } from './entities/api-token.entity.js';
 
@@ -23,16 +25,19 @@ export class TokensService {
   constructor(
     @InjectRepository(ApiToken) private readonly tokens: Repository<ApiToken>,
     private readonly users: UsersService,
+    private readonly secondFactor: FreshSecondFactor,
     private readonly log: SecurityLogService,
   ) {}
 
-  /** Exchanges a username and password for a new token (shown once, never stored in the clear). */
-  async issueForCredentials(username: string, password: string, name?: string, client?: ClientInfo): Promise<{ token: string; record: ApiToken }> {
-    const user = await this.users.verifyCredentials(username, password);
+  /** Exchanges a username and password (and code, with two-factor on) for a new token (shown once, never stored in the clear). */
+  async issueForCredentials(input: CreateTokenDto, client?: ClientInfo): Promise<{ token: string; record: ApiToken }> {
+    const user = await this.users.verifyCredentials(input.username, input.password);
     if (!user) throw new UnauthenticatedError(WRONG_CREDENTIALS);
     // Signing in with a password is no way around suspension: a new token would be a new way to write.
     assertNotSuspended(user);
-    return this.issue(user, name ?? 'API token', client);
+    // Nor around the second factor, or around LOCAL_LOGIN=staff-only.
+    await this.secondFactor.assertForCredentials(user, input.code, client);
+    return this.issue(user, input.name ?? 'API token', client);
   }
 
   async issue(owner: Actor, name: string, client?: ClientInfo): Promise<{ token: string; record: ApiToken }> {

@@ -73,6 +73,15 @@ export interface AppConfig {
     /** Members must confirm their address before they post (REQUIRE_VERIFIED_EMAIL; default: on when SMTP_URL is set). */
     readonly requireVerifiedEmail: boolean;
   };
+  /** How people sign in (docs/accounts.md): passwords, the second factor, single sign-on. */
+  readonly signIn: {
+    /** `staff-only`: members sign in only through single sign-on; staff keep a password with a second factor. */
+    readonly localLogin: 'all' | 'staff-only';
+    /** Key material for the second factor's secrets at rest (TWO_FACTOR_KEY, else derived from the session secret). */
+    readonly twoFactorKey: string;
+    /** OpenID Connect single sign-on; absent: not offered. */
+    readonly oidc?: { readonly issuer: string; readonly clientId: string; readonly clientSecret?: string; readonly label: string };
+  };
   readonly integrations: {
     /** Deliver webhooks to private, loopback and link-local addresses (off: refused, against request forgery). */
     readonly webhooksAllowPrivate: boolean;
@@ -109,6 +118,11 @@ export function loadConfig(env: Env = process.env, purpose: 'server' | 'cli' = '
   const meiliHost = read.optionalUrl('MEILI_HOST', ['http:', 'https:']);
   const smtpUrl = read.optionalUrl('SMTP_URL', ['smtp:', 'smtps:']);
   const rateLimits = read.oneOf('RATE_LIMITS', ['on', 'off'], 'on');
+  const oidc = readOidc(env, read, problems);
+  const localLogin = read.oneOf('LOCAL_LOGIN', ['all', 'staff-only'], 'all');
+  if (localLogin === 'staff-only' && !oidc) problems.push('LOCAL_LOGIN=staff-only needs single sign-on (OIDC_ISSUER and OIDC_CLIENT_ID)');
+  const twoFactorKey = env.TWO_FACTOR_KEY || undefined;
+  if (twoFactorKey !== undefined && twoFactorKey.length < 32) problems.push('TWO_FACTOR_KEY must be at least 32 characters long');
   let sessionSecret = env.SESSION_SECRET;
   if (sessionSecret !== undefined && sessionSecret.length < 32) {
     problems.push('SESSION_SECRET must be at least 32 characters long');
@@ -170,6 +184,7 @@ export function loadConfig(env: Env = process.env, purpose: 'server' | 'cli' = '
       publicUrl: (read.optionalUrl('PUBLIC_URL', ['http:', 'https:']) ?? 'http://localhost:3000').replace(/\/+$/, ''),
       requireVerifiedEmail: read.boolean('REQUIRE_VERIFIED_EMAIL', smtpUrl !== undefined),
     },
+    signIn: { localLogin, twoFactorKey: '', oidc },
     integrations: {
       webhooksAllowPrivate: read.boolean('WEBHOOKS_ALLOW_PRIVATE', false),
       webhookTimeoutMs: read.integer('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
@@ -181,7 +196,25 @@ export function loadConfig(env: Env = process.env, purpose: 'server' | 'cli' = '
 
   if (problems.length > 0) throw new ConfigError(problems);
   sessionSecret ??= purpose === 'cli' && nodeEnv === 'production' ? '' : localSessionSecret(dataDir);
-  return deepFreeze({ ...config, sessionSecret });
+  return deepFreeze({ ...config, sessionSecret, signIn: { ...config.signIn, twoFactorKey: twoFactorKey ?? sessionSecret } });
+}
+
+/** OIDC_ISSUER and OIDC_CLIENT_ID come together; plain http only for an issuer on this machine (development, tests). */
+function readOidc(env: Env, read: EnvReader, problems: string[]): AppConfig['signIn']['oidc'] {
+  const issuer = read.optionalUrl('OIDC_ISSUER', ['https:', 'http:']);
+  const clientId = env.OIDC_CLIENT_ID || undefined;
+  if (!env.OIDC_ISSUER && !clientId) return undefined;
+  if (!env.OIDC_ISSUER || !clientId) {
+    problems.push('OIDC_ISSUER and OIDC_CLIENT_ID are set together (or neither)');
+    return undefined;
+  }
+  if (!issuer) return undefined;
+  const url = new URL(issuer);
+  if (url.protocol === 'http:' && !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) {
+    problems.push('OIDC_ISSUER must be an https:// URL (http:// only for localhost)');
+    return undefined;
+  }
+  return { issuer, clientId, clientSecret: env.OIDC_CLIENT_SECRET || undefined, label: read.string('OIDC_LABEL', 'single sign-on') };
 }
 
 /** Outside production a secret is generated once and kept beside the data, so sessions survive restarts. */

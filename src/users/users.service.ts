@@ -33,6 +33,31 @@ export class UsersService {
     }
   }
 
+  /**
+   * An account that signs in through single sign-on: an e-mail address and no password. The first
+   * free username of `usernames` is taken (callers offer a few, then numbered ones).
+   */
+  async registerWithoutPassword(usernames: string[], email: string, tx?: EntityManager): Promise<User> {
+    const repository = tx ? tx.getRepository(User) : this.users;
+    const taken = await repository
+      .createQueryBuilder('user')
+      .select('user.username')
+      .where('user.username IN (:...usernames)', { usernames })
+      .getMany();
+    const takenNames = new Set(taken.map((u) => u.username.toLowerCase()));
+    const username = usernames.find((name) => !takenNames.has(name.toLowerCase()));
+    if (!username) throw this.usernameTaken();
+    try {
+      // The provider confirmed the address (creation requires email_verified not false).
+      const { id } = await repository.save(repository.create({ username, email, passwordHash: null, role: 'member', emailVerifiedAt: new Date() }));
+      return (await repository.findOneBy({ id }))!;
+    } catch (error) {
+      if (isUniqueViolation(error, 'username')) throw this.usernameTaken();
+      if (isUniqueViolation(error, 'email')) throw this.emailTaken();
+      throw error;
+    }
+  }
+
   /** The member whose password matches, or null; unknown names and wrong passwords look alike. */
   async verifyCredentials(username: string, password: string): Promise<User | null> {
     const user = await this.users

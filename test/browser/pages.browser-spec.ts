@@ -32,6 +32,8 @@ describe.each(VIEWPORTS)('every page at $name width ($colorScheme)', (viewport) 
     expect(await page.getByLabel('Token', { exact: true }).inputValue()).toMatch(/^ab_/);
     await visit('/settings/tokens');
     await visit('/admin/users');
+    await visit('/settings/two-factor');
+    await visit('/admin/sign-in');
 
     const member = await createUser(suite.app);
     await navigate(async () => (await mainMenu(page)).getByRole('button', { name: 'Log out' }).click());

@@ -13,6 +13,8 @@ import { WRONG_PASSWORD } from '../email-verification/email-confirmation.service
 import { assertNotLastAdmin } from '../roles/last-admin.js';
 import { SecurityLogService } from '../security-log/security-log.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
+import { IdentitiesService } from '../sso/identities.service.js';
+import { TwoFactorService } from '../two-factor/two-factor.service.js';
 import { personalData } from './personal-data.query.js';
 
 /**
@@ -34,6 +36,8 @@ export class PrivacyService {
     private readonly questions: QuestionsService,
     private readonly answers: AnswersService,
     private readonly comments: CommentsService,
+    private readonly twoFactor: TwoFactorService,
+    private readonly identities: IdentitiesService,
   ) {}
 
   async export(actor: Actor) {
@@ -53,6 +57,8 @@ export class PrivacyService {
       await this.sessions.signOutEverywhere(tx, actor.id);
       await this.apiTokens.eraseAllOf(tx, actor.id);
       await this.accountTokens.deleteAllOf(tx, actor.id);
+      await this.twoFactor.erase(tx, actor.id);
+      await this.identities.erase(tx, actor.id);
       await this.log.erasePersonalData(tx, actor.id);
       const username = await this.accounts.erase(tx, actor.id);
       await this.log.record('account-deleted', { userId: actor.id, detail: { postsRemoved: removePosts } }, tx);

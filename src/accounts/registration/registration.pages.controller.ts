@@ -5,17 +5,22 @@ import { FormView } from '../../auth/access.decorators.js';
 import { flash } from '../../common/http/flash.js';
 import { RateLimit } from '../../common/rate-limit/rate-limit.guard.js';
 import { RegisterUserDto } from '../../users/dto/register-user.dto.js';
+import { LocalLoginPolicy } from '../sign-in/local-login.policy.js';
 import { RegistrationService } from './registration.service.js';
 
 @ApiExcludeController()
 @Controller('register')
 export class RegistrationPagesController {
-  constructor(private readonly registration: RegistrationService) {}
+  constructor(
+    private readonly registration: RegistrationService,
+    private readonly localLogin: LocalLoginPolicy,
+  ) {}
 
   @Get()
   @FormView('auth/register')
   @Render('auth/register')
   registerPage() {
+    this.localLogin.assertPasswordRegistration();
     return { title: 'Create an account', values: {} };
   }
 

@@ -7,6 +7,7 @@ import { UserAccountsService } from '../../users/user-accounts.service.js';
 import { UsersService } from '../../users/users.service.js';
 import { AccountMailJobs, type AccountMail } from '../account-mail/account-mail.events.js';
 import { EmailConfirmationService } from '../email-verification/email-confirmation.service.js';
+import { LocalLoginPolicy } from '../sign-in/local-login.policy.js';
 
 /** Signed up: either in at once (confirmation off), or "check your e-mail" (the same answer for a taken address). */
 export type Registration = { user: User } | { checkEmail: true };
@@ -23,9 +24,11 @@ export class RegistrationService {
     private readonly users: UsersService,
     private readonly accounts: UserAccountsService,
     private readonly confirmation: EmailConfirmationService,
+    private readonly localLogin: LocalLoginPolicy,
   ) {}
 
   async register(input: RegisterUserDto): Promise<Registration> {
+    this.localLogin.assertPasswordRegistration();
     if (!this.confirmation.required) return { user: await this.users.register(input) };
     const user = await this.accounts.registerUnconfirmed(input);
     const mail: AccountMail = user ? { kind: 'confirm-address', userId: user.id, email: input.email } : { kind: 'address-in-use', email: input.email };

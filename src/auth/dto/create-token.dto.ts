@@ -1,5 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { CODE_MESSAGE, CODE_PATTERN } from '../../accounts/two-factor/dto/two-factor.dtos.js';
+import { emptyAsMissing, trim } from '../../common/http/transforms.js';
 
 export class CreateTokenDto {
   @ApiProperty()
@@ -17,10 +20,25 @@ export class CreateTokenDto {
   @IsString({ message: 'Token names are text.' })
   @IsOptional()
   name?: string;
+
+  @ApiPropertyOptional({ description: 'The current two-factor code, for accounts that use two-factor authentication', example: '123456' })
+  @Matches(CODE_PATTERN, { message: CODE_MESSAGE })
+  @IsString({ message: CODE_MESSAGE })
+  @IsOptional()
+  @Transform(trim)
+  code?: string;
 }
 
 export class NameTokenDto {
   @Length(1, 60, { message: 'Token names are 1 to 60 characters long.' })
   @IsString({ message: 'Give the token a name.' })
   name: string;
+
+  /** Staff whose second factor is not fresh enter a current code. */
+  @Matches(CODE_PATTERN, { message: CODE_MESSAGE })
+  @IsString({ message: CODE_MESSAGE })
+  @IsOptional()
+  @Transform(emptyAsMissing)
+  @Transform(trim)
+  code?: string;
 }

@@ -8,7 +8,7 @@ import { TooManyRequestsError } from '../errors/domain-errors.js';
 
 export type RateLimitName =
   | 'login' | 'new-member-question' | 'comment' | 'vote'
-  | 'register' | 'password-reset' | 'password-reset-address' | 'confirmation-mail';
+  | 'register' | 'password-reset' | 'password-reset-address' | 'confirmation-mail' | 'two-factor';
 
 /** Account e-mails and sign-ups: per client address, and (reset, confirmation) per e-mail address or member. */
 export const ACCOUNT_LIMITS = {
@@ -17,6 +17,9 @@ export const ACCOUNT_LIMITS = {
   passwordResetAddress: { points: 3, durationSeconds: 3600 },
   confirmationMail: { points: 3, durationSeconds: 3600 },
 } as const;
+
+/** Second-factor codes a member may try in 15 minutes: a million codes stay out of reach. */
+export const TWO_FACTOR_ATTEMPTS = 5;
 
 interface Limit {
   points: number;
@@ -54,6 +57,12 @@ export class RateLimitService {
       // Per member, whoever they are.
       comment: { points: 6, durationSeconds: 60, message: 'You are commenting too fast. Please wait {seconds} seconds and try again.' },
       vote: { points: 30, durationSeconds: 60, message: 'You are voting too fast. Please wait {seconds} seconds and try again.' },
+      // Per member: second-factor codes (sign-in, fresh proof, turning it off), whichever client they come from.
+      'two-factor': {
+        points: TWO_FACTOR_ATTEMPTS,
+        durationSeconds: 900,
+        message: 'Too many two-factor codes tried. Please wait {seconds} seconds and try again.',
+      },
       register: { ...ACCOUNT_LIMITS.register, message: 'Too many new accounts from your network. Please wait {seconds} seconds and try again.' },
       'password-reset': { ...ACCOUNT_LIMITS.passwordReset, message: 'Too many reset requests. Please wait {seconds} seconds and try again.' },
       'password-reset-address': { ...ACCOUNT_LIMITS.passwordResetAddress, message: 'Too many reset requests for this address. Please wait {seconds} seconds and try again.' },

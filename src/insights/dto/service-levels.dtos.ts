@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { emptyAsMissing } from '../../common/http/transforms.js';
+import { checkbox, emptyAsMissing } from '../../common/http/transforms.js';
 import { SERVICE_LEVEL_FIGURES, type ServiceLevelFigure } from '../entities/service-level-settings.entity.js';
 import { TAG_PATTERN } from './insights.dtos.js';
 
@@ -29,8 +29,6 @@ export class ExpectationsQueryDto {
   tags?: string;
 }
 
-/** Checkboxes arrive as "on" (or nothing); JSON as booleans. */
-const checkbox = ({ value }: { value: unknown }) => (value === 'on' || value === 'true' ? true : value === undefined || value === 'false' ? false : value);
 const list = ({ value }: { value: unknown }) => (value === undefined ? [] : typeof value === 'string' ? [value] : value);
 
 export class ServiceLevelSettingsDto {

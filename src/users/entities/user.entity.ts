@@ -3,7 +3,9 @@ import type { Role } from '../role.js';
 
 @Entity('users')
 @Check('users_reputation_floor', '"reputation" >= 1')
-@Check('users_can_sign_in_or_imported', `"imported_from" IS NOT NULL OR "deleted_at" IS NOT NULL OR ("email" IS NOT NULL AND "password_hash" IS NOT NULL)`)
+// Signed-up members have an e-mail address, and a password unless they sign in through single sign-on;
+// imported and deleted members may have neither.
+@Check('users_can_sign_in_or_imported', `"imported_from" IS NOT NULL OR "deleted_at" IS NOT NULL OR "email" IS NOT NULL`)
 @Check('users_role_known', `"role" IN ('member', 'agent', 'moderator', 'admin')`)
 export class User {
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'ALWAYS' })
@@ -17,6 +19,7 @@ export class User {
   @Column({ type: 'citext', unique: true, nullable: true })
   email: string | null;
 
+  /** Null for imported members and for members who sign in only through single sign-on. */
   @Column({ type: 'text', select: false, nullable: true })
   passwordHash: string | null;
 

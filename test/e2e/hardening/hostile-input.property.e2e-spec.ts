@@ -14,8 +14,8 @@ const API_RUNS = 6;
 const PAGE_RUNS = 3;
 
 /**
- * Tables a request could write; sessions, job and search-log bookkeeping and batched view counts are not content.
- * The security log records refused sign-ins on purpose (docs/accounts.md).
+ * Tables a request could write; sessions, job and search-log bookkeeping and batched view counts are
+ * not content, and the security log records refused attempts (a failed sign-in, a wrong code) by design.
  */
 const IGNORED_TABLES = new Set(['session', 'migrations', 'post_views', 'search_queries', 'security_events']);
 

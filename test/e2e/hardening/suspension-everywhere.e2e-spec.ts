@@ -32,11 +32,12 @@ describe('a suspended member, on every write route the router holds', () => {
     const csrf = await csrfOf(agent);
     await t.db.query(`UPDATE users SET suspended_until = now() + interval '2 days', suspension_reason = 'Testing suspension' WHERE id = $1`, [admin.id]);
     const writes = routesOf(t).filter(([method]) => !['GET', 'HEAD', 'OPTIONS'].includes(method));
-    // Besides signing in and out: securing and leaving one's own account (docs/accounts.md) write no content.
+    // Besides signing in (each of its steps) and out: securing and leaving one's own account (docs/accounts.md) write no content.
     const allowed = new Set([
-      'POST /login', 'POST /logout',
+      'POST /login', 'POST /logout', 'POST /login/two-factor', 'POST /login/sso',
       'POST /settings/password', 'POST /settings/sessions/others/sign-out', 'POST /settings/sessions/:handle/sign-out',
       'POST /settings/privacy/delete', 'DELETE /api/v1/me',
+      'POST /settings/two-factor/enable', 'POST /settings/two-factor/disable',
     ]);
     expect(writes.length).toBeGreaterThan(60);
 
