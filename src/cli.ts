@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { parseArgs } from 'node:util';
+import { RoleChangesService } from './accounts/roles/role-changes.service.js';
 import { AppModule } from './app.module.js';
 import { BadgesJobsSubscriber } from './badges/badges.jobs.js';
 import { createLogger } from './common/logging/logger.js';
@@ -159,7 +160,7 @@ const COMMANDS: Record<string, { usage: string; run: Command }> = {
     run: async ({ app, args }) => {
       const o = options(args, ['username', 'role']);
       if (!o.username) throw new UsageError('--username is required');
-      const user = await (await app()).get(UsersService).setRole(o.username, requireRole(o.role));
+      const user = await (await app()).get(RoleChangesService).changeByOperator(o.username, requireRole(o.role));
       console.log(`${user.username} is now ${user.role}.`);
     },
   },

@@ -54,6 +54,12 @@ export class UserAccountsService {
     return this.hasher.verify(user?.passwordHash ?? undefined, password);
   }
 
+  /** False for an account that signs in only through single sign-on. */
+  async hasPassword(userId: number): Promise<boolean> {
+    const user = await this.users.createQueryBuilder('user').addSelect('user.passwordHash').where('user.id = :id', { id: userId }).getOne();
+    return Boolean(user?.passwordHash);
+  }
+
   async setPassword(tx: EntityManager, userId: number, password: string): Promise<void> {
     await tx.getRepository(User).update({ id: userId }, { passwordHash: await this.hasher.hash(password) });
   }

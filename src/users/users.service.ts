@@ -91,12 +91,6 @@ export class UsersService {
   }
 
   /** For operators at the command line, who act outside any session. */
-  async setRole(username: string, role: Role): Promise<User> {
-    const user = await this.getByUsername(username);
-    await this.users.update({ id: user.id }, { role });
-    return { ...user, role };
-  }
-
   /**
    * Locks the member's row inside the caller's transaction and returns it, so a moderator's
    * action on a member and its audit entry are one change.

@@ -16,8 +16,8 @@ export class PrivacyPagesController {
   @Get()
   @FormView('accounts/privacy')
   @Render('accounts/privacy')
-  page() {
-    return { title: 'Your data and account', values: {} };
+  async page(@Req() req: Request) {
+    return { title: 'Your data and account', values: {}, passwordless: !(await this.privacy.confirmsWithPassword(req.user!)) };
   }
 
   @Get('export')

@@ -17,6 +17,8 @@ import { IdentitiesService } from '../sso/identities.service.js';
 import { TwoFactorService } from '../two-factor/two-factor.service.js';
 import { personalData } from './personal-data.query.js';
 
+const TYPE_YOUR_USERNAME = 'Your account has no password: type your username to confirm.';
+
 /**
  * A member's own data: downloading it, and deleting the account. Deletion erases the personal
  * data at once and keeps the row (as "deleted member N"), so posts, votes, scores and the
@@ -40,14 +42,27 @@ export class PrivacyService {
     private readonly identities: IdentitiesService,
   ) {}
 
+  /** Whether deleting asks for the password, or for the username of an account without one. */
+  async confirmsWithPassword(actor: Actor): Promise<boolean> {
+    return this.accounts.hasPassword(actor.id);
+  }
+
   async export(actor: Actor) {
     const data = await personalData(this.dataSource.manager, actor.id);
     await this.log.record('data-exported', { userId: actor.id });
     return data;
   }
 
-  async deleteAccount(actor: Actor, password: string, removePosts: boolean): Promise<{ username: string }> {
-    if (!(await this.accounts.passwordMatches(actor.id, password))) throw new InvalidStateError(WRONG_PASSWORD, 'password');
+  /**
+   * `confirmation` is the password; an account without one (single sign-on only) confirms with
+   * its username, typed out, on top of the signed-in session.
+   */
+  async deleteAccount(actor: Actor, confirmation: string, removePosts: boolean): Promise<{ username: string }> {
+    if (!(await this.accounts.hasPassword(actor.id))) {
+      if (confirmation.trim() !== actor.username) throw new InvalidStateError(TYPE_YOUR_USERNAME, 'password');
+    } else if (!(await this.accounts.passwordMatches(actor.id, confirmation))) {
+      throw new InvalidStateError(WRONG_PASSWORD, 'password');
+    }
     // Checked before any post goes, and again under lock below.
     await this.transactions.inTransaction((tx) => assertNotLastAdmin(this.accounts, tx, actor.id));
     if (removePosts) await this.removePosts(actor);

@@ -26,6 +26,15 @@ export class RoleChangesService {
 
   async change(actor: Actor, username: string, role: Role, client?: ClientInfo): Promise<User> {
     this.policy.assertCanManageRoles(actor);
+    return this.write(actor, username, role, client);
+  }
+
+  /** The operator's `users:role` command: no one signed in, the same rules and logs (actor: none). */
+  async changeByOperator(username: string, role: Role): Promise<User> {
+    return this.write(null, username, role);
+  }
+
+  private write(actor: Actor | null, username: string, role: Role, client?: ClientInfo): Promise<User> {
     return this.transactions.inTransaction(async (tx) => {
       const member = await this.users.getByUsername(username);
       if (member.deletedAt) throw new NotFoundError(`No member is called ${username}.`);
@@ -35,8 +44,8 @@ export class RoleChangesService {
       if (locked.role === role) return locked;
       await this.accounts.setRole(tx, locked.id, role);
       const detail = { from: locked.role, to: role };
-      await this.audit.record(tx, { actorId: actor.id, action: 'change-role', targetType: 'user', targetId: member.id, targetUserId: member.id, details: detail });
-      await this.securityLog.record('role-changed', { userId: member.id, actorId: actor.id, ...client, detail }, tx);
+      await this.audit.record(tx, { actorId: actor?.id ?? null, action: 'change-role', targetType: 'user', targetId: member.id, targetUserId: member.id, details: detail });
+      await this.securityLog.record('role-changed', { userId: member.id, actorId: actor?.id ?? null, ...client, detail: actor ? detail : { ...detail, by: 'operator' } }, tx);
       return { ...locked, role };
     });
   }

@@ -66,6 +66,23 @@ describe('single sign-on with OpenID Connect, against a real provider', () => {
     expect(byPassword.status).toBe(403);
   });
 
+  it('lets an account without a password delete itself by typing its username', async () => {
+    const { sub, name } = await newAccount();
+    const agent = request.agent(t.http);
+    await agent.get(await signInAtProvider(await startSignIn(agent), sub)).expect(303);
+    const page = await agent.get('/settings/privacy').expect(200);
+    expect(page.text).toContain('Your username, to confirm');
+    const csrf = csrfTokenFrom(page.text);
+    const [{ id }] = await t.db.query('SELECT id FROM users WHERE username = $1', [name]);
+    const wrong = await agent.post('/settings/privacy/delete').type('form').send({ password: 'not my name', _csrf: csrf }).expect(422);
+    expect(wrong.text).toContain('type your username to confirm');
+    await agent.post('/settings/privacy/delete').type('form').send({ password: name, _csrf: csrf }).expect(302);
+    const [user] = await t.db.query('SELECT email, deleted_at FROM users WHERE id = $1', [id]);
+    expect(user.email).toBeNull();
+    expect(user.deleted_at).not.toBeNull();
+    expect(await t.db.query('SELECT 1 FROM external_identities WHERE subject = $1', [sub])).toEqual([]);
+  });
+
   it('resolves a username that is taken', async () => {
     const existing = await createUser(t);
     const { sub } = await newAccount({ preferred_username: existing.username });

@@ -57,6 +57,14 @@ describe('the embedded default (npm start)', () => {
 
       const cli = await run(process.execPath, ['dist/src/cli.js', 'users:role', '--username', 'keeper', '--role', 'agent'], { cwd: PROJECT_ROOT, env });
       expect(cli.stdout).toContain('keeper is now agent.');
+      // The operator's command keeps the site's last admin too.
+      const demote = await run(process.execPath, ['dist/src/cli.js', 'users:role', '--username', 'admin', '--role', 'member'], { cwd: PROJECT_ROOT, env }).then(
+        () => ({ code: 0, stderr: '' }),
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(demote.code).toBe(1);
+      expect(demote.stderr).toContain('The site needs at least one administrator');
+      expect((await json('/api/v1/users/admin')).role).toBe('admin');
     } finally {
       expect(await stop(app)).toBe(0);
     }
