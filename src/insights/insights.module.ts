@@ -24,6 +24,7 @@ import { ResponseTargetsService } from './response-targets.service.js';
 import { SupportInsightsApiController } from './support-insights.api.controller.js';
 import { SupportInsightsService } from './support-insights.service.js';
 import { UnansweredQueueService } from './unanswered-queue.service.js';
+import { PastTargetSweep } from './past-target.sweep.js';
 
 /**
  * Community-health metrics, the agents' unanswered queue and the published service levels. It
@@ -36,7 +37,7 @@ import { UnansweredQueueService } from './unanswered-queue.service.js';
   controllers: [InsightsPagesController, InsightsApiController, ServiceLevelsPagesController, ServiceLevelsApiController, SupportInsightsApiController],
   providers: [
     Clock, InsightsPolicy, InsightsService, UnansweredQueueService, ResponseTargetsService, QuestionFactsSubscriber,
-    QuestionMetricsReader, ServiceLevelSettingsService, ServiceLevelsService, TimeZones, SupportInsightsService,
+    QuestionMetricsReader, PastTargetSweep, ServiceLevelSettingsService, ServiceLevelsService, TimeZones, SupportInsightsService,
     { provide: RESPONSE_EXPECTATIONS, useExisting: ServiceLevelsService },
   ],
   exports: [RESPONSE_EXPECTATIONS],

@@ -2,6 +2,7 @@
 export const WEBHOOK_EVENTS = {
   'question.asked': 'A question was asked',
   'question.answered': 'A question got an answer',
+  'question.past-target': 'A question waited past its response target without a good answer',
   'answer.accepted': 'An answer was accepted as the solution',
   'thread.escalated': 'A thread was escalated to the support desk',
   'thread.resolved': 'The support desk resolved an escalated thread',

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { InsightsEvents, type QuestionPastTarget } from '../insights/insights.events.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { KnowledgeEvents, type ArticleChanged } from '../knowledge/knowledge.events.js';
 import { ModerationEvents, type ModerationActionRecorded } from '../moderation/moderation.events.js';
@@ -31,6 +32,7 @@ export class WebhookEventsSubscriber implements OnModuleInit {
     await this.jobs.subscribe<SolutionChanged>(ThreadEvents.solutionChanged, (e) => this.solutionChanged(e), SUBSCRIBER);
     await this.jobs.subscribe<ArticleChanged>(KnowledgeEvents.articleChanged, (e) => this.articleChanged(e), SUBSCRIBER);
     await this.jobs.subscribe<ModerationActionRecorded>(ModerationEvents.actionRecorded, (e) => this.moderation(e), SUBSCRIBER);
+    await this.jobs.subscribe<QuestionPastTarget>(InsightsEvents.questionPastTarget, (e) => this.pastTarget(e), SUBSCRIBER);
   }
 
   async postCreated(event: PostCreated): Promise<void> {
@@ -43,6 +45,14 @@ export class WebhookEventsSubscriber implements OnModuleInit {
     } else {
       await this.webhooks.enqueue('question.answered', String(event.postId), { ...thread, answerId: event.postId, author: author?.username ?? null });
     }
+  }
+
+  /** One delivery per question and endpoint, however often the sweep sees it waiting. */
+  async pastTarget(event: QuestionPastTarget): Promise<void> {
+    await this.webhooks.enqueue('question.past-target', String(event.questionId), {
+      questionId: event.questionId, title: event.title, tags: event.tags, url: this.link(questionPath({ id: event.questionId, slug: event.slug })),
+      askedAt: event.askedAt, targetHours: event.targetHours,
+    });
   }
 
   async solutionChanged(event: SolutionChanged): Promise<void> {

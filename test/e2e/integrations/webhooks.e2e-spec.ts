@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { askQuestion, postAnswer } from '../../support/factories.js';
+import { PastTargetSweep } from '../../../src/insights/past-target.sweep.js';
+import { acceptAnswer, askQuestion, postAnswer } from '../../support/factories.js';
 import { httpReceiver, type HttpReceiver } from '../../support/http-receiver.js';
 import { createUser, csrfOf, drainJobs, signedInAgent, startTestApp, tokenFor, type TestApp } from '../../support/test-app.js';
 import { drainUntil, verifies } from './support.js';
@@ -53,6 +54,29 @@ describe('outbound webhooks', () => {
     const payload = JSON.parse(delivery!.body);
     expect(payload).toMatchObject({ event: 'question.asked', data: { questionId: question.id, title: 'Where do I find the export button?', author: asker.username } });
     expect(payload.data.url).toContain(`/questions/${question.id}/`);
+  });
+
+  it('announces a question once when it passes its response target unanswered, and not one that was solved', async () => {
+    await register('/past-target', ['question.past-target']);
+    const asker = await createUser(t);
+    const waiting = await askQuestion(t, asker, { title: 'Nobody answered my question about exports' });
+    const solved = await askQuestion(t, asker, { title: 'My question about imports got solved' });
+    const answer = await postAnswer(t, await createUser(t), solved.id);
+    await acceptAnswer(t, asker, answer.id);
+    await drainJobs(t);
+    const sweep = t.app.get(PastTargetSweep);
+    await sweep.sweep();
+    await drainJobs(t);
+    expect(receiver.requests.filter((r) => r.path === '/past-target')).toEqual([]); // not yet past the 24-hour target
+
+    await t.db.query(`UPDATE insights_question_facts SET asked_at = now() - interval '25 hours' WHERE question_id = ANY($1)`, [[waiting.id, solved.id]]);
+    await sweep.sweep();
+    await drainUntil(t, () => receiver.requests.some((r) => r.path === '/past-target'));
+    await sweep.sweep(); // seen again five minutes later: still one delivery
+    await drainJobs(t);
+    const deliveries = receiver.requests.filter((r) => r.path === '/past-target').map((r) => JSON.parse(r.body));
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0]).toMatchObject({ event: 'question.past-target', data: { questionId: waiting.id, targetHours: 24 } });
   });
 
   it('retries after a 500, stops after the first success, and logs every try', async () => {
