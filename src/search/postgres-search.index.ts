@@ -3,11 +3,17 @@ import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchDocument, type SearchIndex, 
 
 const WEIGHTED_VECTOR = `setweight(to_tsvector('english', $3), 'A') || setweight(to_tsvector('simple', array_to_string($6::varchar[], ' ')), 'B')
   || setweight(to_tsvector('english', $4), 'C') || setweight(to_tsvector('english', $5), 'D')`;
+/** Title (A) and tags (B): the narrow vector suggestions match and ranking reads. */
+export const HEAD_VECTOR = (title: string, tags: string) =>
+  `setweight(to_tsvector('english', ${title}), 'A') || setweight(to_tsvector('simple', array_to_string(${tags}, ' ')), 'B')`;
+/** What a hit's snippet is highlighted from: the start of the body, or of the answers when the body is empty. */
+export const SNIPPET = (body: string, answers: string) => `left(CASE WHEN ${body} <> '' THEN ${body} ELSE ${answers} END, ${SNIPPET_CHARS})`;
+const SNIPPET_CHARS = 320;
 
 const HEADLINE = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}`;
 
 interface RankedRow {
-  id: string;
+  id: string | null;
   kind: SearchDocument['kind'];
   title: string;
   url: string;
@@ -16,14 +22,35 @@ interface RankedRow {
   score: number;
   title_hl: string;
   snippet: string;
-  total: string;
+  total: number;
 }
 
-const WORDS_MATCH = `d.tsv @@ websearch_to_tsquery('english', $1)`;
-const NEAR_MISS = '$1 <% d.title';
-
-/** Matches ranked per query, at most (the total reported stops there too). */
+/** Matches ranked per query, at most (the total reported stops there too), as Meilisearch's maxTotalHits. */
 export const MAX_RANKED = 1000;
+/** A query longer than this is cut (the API allows 200 characters; the port may be called directly). */
+const MAX_QUERY_CHARS = 400;
+/**
+ * A word in more than this share of titles (PostgreSQL's own element statistics of the title
+ * vector) finds no candidates by itself when the query has rarer words; it still counts in ranking.
+ */
+export const COMMON_SHARE = 0.01;
+const STATS_TTL_MS = 10 * 60_000;
+
+/**
+ * The ranking, one place: weights of what a candidate has (all between 0 and 1 but the prior).
+ * Tuned with `npm run bench -- --relevance` on the shared Stack Exchange dumps (docs/search.md).
+ */
+export const RANKING = {
+  /** Every word of the query in the document (title, tags, body or answers). */
+  everyWord: 1,
+  /** ts_rank_cd of the title-and-tags vector against any word, normalised by length (1 + log). */
+  head: 4,
+  /** Trigram similarity of the whole title to the query. */
+  titleSimilarity: 2,
+  /** ln(1 + max(score, 0)): at equal text relevance the better-voted first. */
+  votes: 0.05,
+  solved: 0.05,
+};
 
 /** PostgreSQL full-text search: the embedded default when no Meilisearch is configured. */
 export class PostgresSearchIndex implements SearchIndex {
@@ -42,11 +69,13 @@ export class PostgresSearchIndex implements SearchIndex {
   async upsert(documents: SearchDocument[]): Promise<void> {
     for (const doc of documents) {
       await this.dataSource.query(
-        `INSERT INTO search_documents (id, kind, title, body, answers, tags, solved, score, created_at, url, tsv, indexed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, to_timestamp($9 / 1000.0), $10, ${WEIGHTED_VECTOR}, clock_timestamp())
+        `INSERT INTO search_documents (id, kind, title, body, answers, tags, solved, score, created_at, url, tsv, head_tsv, snippet, indexed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, to_timestamp($9 / 1000.0), $10, ${WEIGHTED_VECTOR}, ${HEAD_VECTOR('$3', '$6::varchar[]')},
+                 ${SNIPPET('$4', '$5')}, clock_timestamp())
          ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, title = EXCLUDED.title, body = EXCLUDED.body,
            answers = EXCLUDED.answers, tags = EXCLUDED.tags, solved = EXCLUDED.solved, score = EXCLUDED.score,
-           created_at = EXCLUDED.created_at, url = EXCLUDED.url, tsv = EXCLUDED.tsv, indexed_at = EXCLUDED.indexed_at`,
+           created_at = EXCLUDED.created_at, url = EXCLUDED.url, tsv = EXCLUDED.tsv, head_tsv = EXCLUDED.head_tsv,
+           snippet = EXCLUDED.snippet, indexed_at = EXCLUDED.indexed_at`,
         [doc.id, doc.kind, doc.title, doc.body, doc.answers, doc.tags, doc.solved, doc.score, doc.createdAt, doc.url],
       );
     }
@@ -66,20 +95,24 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 
   /**
-   * Full-text matches ranked by weight (an exact title first); when the words match nothing, titles
-   * that are a near miss of the query (pg_trgm word similarity), so a misspelt query still finds its
-   * question. Near misses are a second look, not part of every search: testing each candidate's
-   * title for similarity made a common word's search read tens of thousands of titles.
+   * One query: the documents with every word (the best-voted MAX_RANKED of them when a word is
+   * common) and those whose title or tags share a rarer word, ranked on narrow rows (features of
+   * the title-and-tags vector, the title's trigrams and votes; never the whole thread), the page
+   * highlighted last. `any` leaves out the every-word branch: a suggestion is about titles. When
+   * nothing matches at all, titles that are a near miss of the query (pg_trgm word similarity), so
+   * a misspelt query still finds its question; an empty page after the last match ends the results.
    */
   async search(query: SearchQuery): Promise<SearchResults> {
-    const words = await this.rankedPage(query, WORDS_MATCH);
-    // An empty page after the words' last match ends the results; it is no cue for near misses.
-    const wordsMatched = words.length > 0 || (query.offset > 0 && (await this.rankedPage({ ...query, offset: 0, limit: 1 }, WORDS_MATCH)).length > 0);
-    const rows = wordsMatched ? words : await this.rankedPage(query, NEAR_MISS);
+    const text = cleanQuery(query.text);
+    if (!text) return { total: 0, hits: [] };
+    const common = await this.commonLexemes();
+    let rows = await this.reads().query(...rankedPage({ ...query, text }, common));
+    if (Number(rows[0]?.total ?? 0) === 0) rows = await this.reads().query(...nearMissPage({ ...query, text }));
+    const page = rows.filter((row: RankedRow) => row.id !== null) as RankedRow[];
     return {
-      total: rows.length ? Number(rows[0]!.total) : 0,
-      hits: rows.map((row) => ({
-        id: row.id,
+      total: Number(rows[0]?.total ?? 0),
+      hits: page.map((row) => ({
+        id: row.id!,
         kind: row.kind,
         title: row.title,
         url: row.url,
@@ -92,35 +125,22 @@ export class PostgresSearchIndex implements SearchIndex {
     };
   }
 
-  private rankedPage(query: SearchQuery, match: string): Promise<RankedRow[]> {
-    const params: unknown[] = [query.text];
-    const filters: string[] = [];
-    if (query.kind) filters.push(`d.kind = $${params.push(query.kind)}`);
-    if (query.tag) filters.push(`$${params.push(query.tag)} = ANY(d.tags)`);
-    if (query.solved !== undefined) filters.push(`d.solved = $${params.push(query.solved)}`);
-    const limit = params.push(query.limit);
-    const offset = params.push(query.offset);
-    // A broad query matches a fifth of a million-post index, and ranking all of it takes seconds.
-    // So, like Meilisearch's default (maxTotalHits 1000), at most the 1,000 best-voted matches are
-    // ranked, and the total stops there; ts_headline runs only for the page's documents. The
-    // tsquery is written into the match (not read from q) so the planner sees how common its words
-    // are, and the candidates are narrow rows (carrying tsvectors out of the scan spilled it to disk).
-    return this.reads().query(
-      `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query),
-       candidates AS (
-         SELECT d.id, d.score, lower(d.title) = lower($1) AS exact,
-           ts_rank_cd(d.tsv, websearch_to_tsquery('english', $1), 1) + word_similarity($1, d.title) AS rank
-         FROM search_documents d
-         WHERE ${match}${filters.map((f) => ` AND ${f}`).join('')}
-         ORDER BY d.score DESC, d.id DESC LIMIT ${MAX_RANKED})
-       SELECT d.id, d.kind, d.title, d.url, d.tags, d.solved, d.score, (SELECT count(*) FROM candidates) AS total,
-         ts_headline('english', d.title, q.query, '${HEADLINE}, HighlightAll=true') AS title_hl,
-         ts_headline('english', d.body || ' ' || d.answers, q.query, '${HEADLINE}, MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=" … "') AS snippet
-       FROM (SELECT * FROM candidates ORDER BY exact DESC, rank DESC, score DESC, id LIMIT $${limit} OFFSET $${offset}) top
-       JOIN search_documents d ON d.id = top.id, q
-       ORDER BY top.exact DESC, top.rank DESC, top.score DESC, top.id`,
-      params,
-    );
+  /**
+   * Lexemes in more than COMMON_SHARE of title-and-tags vectors, from ANALYZE's element statistics
+   * (read at most every ten minutes; none before the first ANALYZE).
+   */
+  private common: { at: number; lexemes: Promise<string[]> } | undefined;
+  private commonLexemes(): Promise<string[]> {
+    if (!this.common || Date.now() - this.common.at > STATS_TTL_MS) {
+      const lexemes = this.reads().query(
+        `SELECT coalesce(array_agg(e.lexeme), '{}') AS lexemes
+         FROM pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs[1:array_length(s.most_common_elems, 1)]) AS e(lexeme, share)
+         WHERE s.schemaname = current_schema() AND s.tablename = 'search_documents' AND s.attname = 'head_tsv' AND e.share > $1`,
+        [COMMON_SHARE],
+      ).then((rows: { lexemes: string[] }[]) => rows[0]?.lexemes ?? [], () => []);
+      this.common = { at: Date.now(), lexemes };
+    }
+    return this.common.lexemes;
   }
 
   /** Upserts every document, then drops those not written since the start: searchers never see an empty index. */
@@ -141,4 +161,79 @@ export class PostgresSearchIndex implements SearchIndex {
       () => false,
     );
   }
+}
+
+/** NUL and other control characters out (PostgreSQL text cannot hold NUL), whitespace squeezed, the length bounded. */
+export const cleanQuery = (text: string) =>
+  text.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY_CHARS);
+
+export type Sql = [string, unknown[]];
+
+function filtersOf(query: SearchQuery, params: unknown[]): string {
+  const filters: string[] = [];
+  if (query.kind) filters.push(`d.kind = $${params.push(query.kind)}`);
+  if (query.tag) filters.push(`$${params.push(query.tag)} = ANY(d.tags)`);
+  if (query.solved !== undefined) filters.push(`d.solved = $${params.push(query.solved)}`);
+  return filters.map((f) => ` AND ${f}`).join('');
+}
+
+/** The page of hits, highlighted, beside the total (one row with a null id when the page is empty). */
+function pageOf(limit: number, offset: number): string {
+  return `, page AS (SELECT * FROM ranked ORDER BY exact DESC, rank DESC, score DESC, id LIMIT $${limit} OFFSET $${offset})
+    SELECT d.id, d.kind, d.title, d.url, d.tags, d.solved, d.score, (SELECT count(*)::int FROM ranked) AS total,
+      coalesce(ts_headline('english', d.title, q.any_word, '${HEADLINE}, HighlightAll=true'), d.title) AS title_hl,
+      coalesce(ts_headline('english', d.snippet, q.any_word, '${HEADLINE}, MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=" … "'), d.snippet) AS snippet
+    FROM (SELECT 1) one CROSS JOIN q
+    LEFT JOIN page ON true LEFT JOIN search_documents d ON d.id = page.id
+    ORDER BY page.exact DESC, page.rank DESC, page.score DESC, page.id`;
+}
+
+/**
+ * Candidates from two GIN indexes, each branch bounded: every word anywhere (the best-voted first,
+ * as before), and any rarer word in the title or tags (the best title matches first). Each branch
+ * computes its features from the row it reads, so the candidates stay narrow (carrying vectors or
+ * bodies out of the scan spilled it to disk at a million posts).
+ */
+export function rankedPage(query: SearchQuery, common: string[]): Sql {
+  const params: unknown[] = [query.text, common];
+  const filters = filtersOf(query, params);
+  const limit = params.push(query.limit);
+  const offset = params.push(query.offset);
+  const features = (every: string) => `d.id, d.score, d.solved, lower(d.title) = lower($1) AND d.kind <> 'answer' AS exact, ${every} AS all_words,
+      ts_rank_cd(d.head_tsv, q.any_word, 1) AS head, similarity(d.title, $1) AS title_sim`;
+  const everyWord = query.match === 'any' ? '' : `
+    (SELECT ${features('true')} FROM search_documents d, q
+     WHERE d.tsv @@ websearch_to_tsquery('english', $1)${filters}
+     ORDER BY d.score DESC, d.id DESC LIMIT ${MAX_RANKED})
+    UNION ALL`;
+  const sql = `WITH words AS (SELECT lexeme FROM unnest(tsvector_to_array(to_tsvector('english', $1))) AS lexeme),
+    q AS (SELECT (SELECT string_agg(quote_literal(lexeme), ' | ') FROM words)::tsquery AS any_word,
+      coalesce((SELECT string_agg(quote_literal(lexeme), ' | ') FROM words WHERE lexeme <> ALL($2::text[])),
+               (SELECT string_agg(quote_literal(lexeme), ' | ') FROM words))::tsquery AS rare_word,
+      websearch_to_tsquery('english', $1) AS every_word),
+    candidates AS (${everyWord}
+    (SELECT ${features('d.head_tsv @@ q.every_word')} FROM search_documents d, q
+     WHERE d.head_tsv @@ q.rare_word${filters}
+     ORDER BY ts_rank_cd(d.head_tsv, q.any_word, 1) DESC, d.score DESC, d.id DESC LIMIT ${MAX_RANKED})),
+    ranked AS (
+      SELECT id, score, bool_or(exact) AS exact,
+        ${RANKING.everyWord} * bool_or(all_words)::int + ${RANKING.head} * max(head) + ${RANKING.titleSimilarity} * max(title_sim)
+          + ${RANKING.votes} * ln(1 + greatest(max(score), 0)) + ${RANKING.solved} * bool_or(solved)::int AS rank
+      FROM candidates GROUP BY id, score
+      ORDER BY exact DESC, rank DESC, score DESC, id LIMIT ${MAX_RANKED})${pageOf(limit, offset)}`;
+  return [sql, params];
+}
+
+/** Titles that are a near miss of the query (the trigram index), for a query whose words match nothing. */
+export function nearMissPage(query: SearchQuery): Sql {
+  const params: unknown[] = [query.text];
+  const filters = filtersOf(query, params);
+  const limit = params.push(query.limit);
+  const offset = params.push(query.offset);
+  const sql = `WITH q AS (SELECT (SELECT string_agg(quote_literal(lexeme), ' | ') FROM unnest(tsvector_to_array(to_tsvector('english', $1))) AS lexeme)::tsquery AS any_word),
+    ranked AS (
+      SELECT d.id, d.score, false AS exact, word_similarity($1, d.title) + ${RANKING.votes} * ln(1 + greatest(d.score, 0)) AS rank
+      FROM search_documents d WHERE $1 <% d.title${filters}
+      ORDER BY rank DESC, d.score DESC, d.id LIMIT ${MAX_RANKED})${pageOf(limit, offset)}`;
+  return [sql, params];
 }

@@ -38,8 +38,8 @@ export class SearchService {
   /** Solved questions and articles like the title being typed on the ask page (deflection). */
   async similar(actor: Actor | undefined, title: string): Promise<SearchResults & { queryId: number }> {
     const [questions, articles] = await Promise.all([
-      this.index.search({ text: title, kind: 'question', solved: true, offset: 0, limit: SIMILAR_LIMIT }),
-      this.index.search({ text: title, kind: 'article', offset: 0, limit: 2 }),
+      this.index.search({ text: title, match: 'any', kind: 'question', solved: true, offset: 0, limit: SIMILAR_LIMIT }),
+      this.index.search({ text: title, match: 'any', kind: 'article', offset: 0, limit: 2 }),
     ]);
     const hits = [...articles.hits, ...questions.hits].slice(0, SIMILAR_LIMIT);
     const queryId = await this.log(actor, title, 'ask', hits.length);

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { DEFAULT_RULES } from '../reputation/reputation.rules.js';
+import { HEAD_VECTOR, SNIPPET } from '../search/postgres-search.index.js';
 
 export interface BulkSeedOptions {
   posts: number;
@@ -173,21 +174,22 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
   // once per question and shared with its answers, and each question's answers text is one GROUP BY.
   step('plan: search', `CREATE TEMP TABLE seed_search ON COMMIT DROP AS
     SELECT q.id, q.title, q.tags, '/questions/' || q.id || '/' || q.slug AS url, t.accepted_answer_id,
-           setweight(to_tsvector('english', q.title), 'A') || setweight(to_tsvector('simple', array_to_string(q.tags, ' ')), 'B') AS head,
+           ${HEAD_VECTOR('q.title', 'q.tags')} AS head,
            coalesce(a.text, '') AS answers
     FROM seed_posts q LEFT JOIN seed_threads t ON t.id = q.id
     LEFT JOIN (SELECT parent_id, string_agg(body, E'\\n' ORDER BY id) AS text FROM seed_posts WHERE type = 'answer' GROUP BY parent_id) a ON a.parent_id = q.id
     WHERE q.type = 'question'`);
   step('search index: questions', `
-    INSERT INTO search_documents (id, kind, title, body, answers, tags, solved, score, created_at, url, tsv, indexed_at)
+    INSERT INTO search_documents (id, kind, title, body, answers, tags, solved, score, created_at, url, tsv, head_tsv, snippet, indexed_at)
     SELECT 'question-' || q.id, 'question', s.title, q.body, s.answers, s.tags, s.accepted_answer_id IS NOT NULL, q.score, q.created_at, s.url,
-           s.head || setweight(to_tsvector('english', q.body), 'C') || setweight(to_tsvector('english', s.answers), 'D'), now()
+           s.head || setweight(to_tsvector('english', q.body), 'C') || setweight(to_tsvector('english', s.answers), 'D'), s.head,
+           ${SNIPPET('q.body', 's.answers')}, now()
     FROM seed_posts q JOIN seed_search s ON s.id = q.id
     ON CONFLICT (id) DO NOTHING`);
   step('search index: answers', `
-    INSERT INTO search_documents (id, kind, title, body, answers, tags, solved, score, created_at, url, tsv, indexed_at)
+    INSERT INTO search_documents (id, kind, title, body, answers, tags, solved, score, created_at, url, tsv, head_tsv, snippet, indexed_at)
     SELECT 'answer-' || a.id, 'answer', s.title, a.body, '', s.tags, s.accepted_answer_id IS NOT DISTINCT FROM a.id, a.score, a.created_at,
-           s.url || '#answer-' || a.id, s.head || setweight(to_tsvector('english', a.body), 'C'), now()
+           s.url || '#answer-' || a.id, s.head || setweight(to_tsvector('english', a.body), 'C'), s.head, ${SNIPPET('a.body', "''")}, now()
     FROM seed_posts a JOIN seed_search s ON s.id = a.parent_id
     ON CONFLICT (id) DO NOTHING`);
   // Counted up, as the app does when a question is asked (a recount would race with it); last, so the
