@@ -1,3 +1,4 @@
+// `npm run bench -- --relevance DIR [--relevance DIR2]`: relevance on Stack Exchange dumps instead (bench/relevance.ts).
 // `npm run bench [-- --posts N] [-- --growth] [-- --soak MINUTES]`: seeds to scale if needed, starts
 // the app in production mode and the ceiling app, drives both with autocannon from this process,
 // and writes bench/results/latest.{json,md}. Numbers are medians of three rounds after a warm-up.
@@ -15,9 +16,10 @@ import { PROJECT_ROOT } from '../src/common/paths.js';
 import { freePort, startEmbeddedPostgres, type RunningDatabase } from '../src/database/embedded-postgres.js';
 import { runMigrations } from '../src/database/open-database.js';
 import { startInstances } from './instances.js';
+import { relevance } from './relevance.js';
 
 const { values } = parseArgs({
-  options: { posts: { type: 'string' }, growth: { type: 'boolean' }, seconds: { type: 'string' }, connections: { type: 'string' }, soak: { type: 'string' }, instances: { type: 'string' } },
+  options: { posts: { type: 'string' }, growth: { type: 'boolean' }, seconds: { type: 'string' }, connections: { type: 'string' }, soak: { type: 'string' }, instances: { type: 'string' }, relevance: { type: 'string', multiple: true } },
 });
 const SECONDS = Number(values.seconds ?? 10);
 const CONNECTIONS = Number(values.connections ?? 32);
@@ -422,7 +424,7 @@ function report(results: Figures[], notes: string[]): void {
   console.log(`\n${lines.join('\n')}`);
 }
 
-main().catch((error) => {
+(values.relevance ? relevance(values.relevance) : main()).catch((error) => {
   console.error(error);
   process.exit(1);
 });
