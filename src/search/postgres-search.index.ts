@@ -30,10 +30,20 @@ export const MAX_RANKED = 1000;
 /** A query longer than this is cut (the API allows 200 characters; the port may be called directly). */
 const MAX_QUERY_CHARS = 400;
 /**
- * A word in more than this share of titles (PostgreSQL's own element statistics of the title
- * vector) finds no candidates by itself when the query has rarer words; it still counts in ranking.
+ * A word finds candidates only when it is in fewer than this share of titles and tags, and of whole
+ * documents (PostgreSQL's element statistics of each vector): common words alone would make every
+ * document a candidate. They still count in ranking. When no word is that rare, the rarest does.
  */
-export const COMMON_SHARE = 0.01;
+export const RARE = { headShare: 0.05, bodyShare: 0.1 };
+/** The share assumed for every word before the first ANALYZE. */
+const NO_STATS_SHARE = 0.001;
+/** Candidates ranked per branch (every word; rarer words) for the search page, and for suggestions. */
+const SUGGESTION_CANDIDATES = 300;
+
+export interface WordStats {
+  head: { lexemes: string[]; shares: number[]; floor: number };
+  body: { lexemes: string[]; shares: number[]; floor: number };
+}
 const STATS_TTL_MS = 10 * 60_000;
 
 /**
@@ -43,10 +53,12 @@ const STATS_TTL_MS = 10 * 60_000;
 export const RANKING = {
   /** Every word of the query in the document (title, tags, body or answers). */
   everyWord: 1,
-  /** ts_rank_cd of the title-and-tags vector against any word, normalised by length (1 + log). */
-  head: 4,
+  /** The share of the query's words (weighted by rarity, idf) in the title and tags. */
+  head: 1,
+  /** The share of the query's words (weighted by rarity) anywhere in the document. */
+  body: 0.5,
   /** Trigram similarity of the whole title to the query. */
-  titleSimilarity: 2,
+  titleSimilarity: 0.5,
   /** ln(1 + max(score, 0)): at equal text relevance the better-voted first. */
   votes: 0.05,
   solved: 0.05,
@@ -105,8 +117,7 @@ export class PostgresSearchIndex implements SearchIndex {
   async search(query: SearchQuery): Promise<SearchResults> {
     const text = cleanQuery(query.text);
     if (!text) return { total: 0, hits: [] };
-    const common = await this.commonLexemes();
-    let rows = await this.reads().query(...rankedPage({ ...query, text }, common));
+    let rows = await this.reads().query(...rankedPage({ ...query, text }, await this.wordStats()));
     if (Number(rows[0]?.total ?? 0) === 0) rows = await this.reads().query(...nearMissPage({ ...query, text }));
     const page = rows.filter((row: RankedRow) => row.id !== null) as RankedRow[];
     return {
@@ -126,21 +137,27 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 
   /**
-   * Lexemes in more than COMMON_SHARE of title-and-tags vectors, from ANALYZE's element statistics
-   * (read at most every ten minutes; none before the first ANALYZE).
+   * How common words are, from ANALYZE's element statistics of the two vectors (the 1,000 or so
+   * most common lexemes each, with the share of documents holding them; rarer ones count as half
+   * the rarest listed). Read at most every ten minutes; before the first ANALYZE every word is rare.
    */
-  private common: { at: number; lexemes: Promise<string[]> } | undefined;
-  private commonLexemes(): Promise<string[]> {
-    if (!this.common || Date.now() - this.common.at > STATS_TTL_MS) {
-      const lexemes = this.reads().query(
-        `SELECT coalesce(array_agg(e.lexeme), '{}') AS lexemes
-         FROM pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs[1:array_length(s.most_common_elems, 1)]) AS e(lexeme, share)
-         WHERE s.schemaname = current_schema() AND s.tablename = 'search_documents' AND s.attname = 'head_tsv' AND e.share > $1`,
-        [COMMON_SHARE],
-      ).then((rows: { lexemes: string[] }[]) => rows[0]?.lexemes ?? [], () => []);
-      this.common = { at: Date.now(), lexemes };
+  private stats: { at: number; value: Promise<WordStats> } | undefined;
+  wordStats(): Promise<WordStats> {
+    if (!this.stats || Date.now() - this.stats.at > STATS_TTL_MS) {
+      const value = this.reads().query(
+        `SELECT s.attname AS vector, s.most_common_elems::text::text[] AS lexemes, s.most_common_elem_freqs AS shares
+         FROM pg_stats s WHERE s.schemaname = current_schema() AND s.tablename = 'search_documents' AND s.attname IN ('head_tsv', 'tsv')`,
+      ).then((rows: { vector: string; lexemes: string[] | null; shares: number[] | null }[]) => {
+        const of = (vector: string) => {
+          const row = rows.find((r) => r.vector === vector);
+          const n = row?.lexemes?.length ?? 0;
+          return { lexemes: row?.lexemes ?? [], shares: (row?.shares ?? []).slice(0, n), floor: n ? row!.shares![n]! / 2 : NO_STATS_SHARE };
+        };
+        return { head: of('head_tsv'), body: of('tsv') };
+      }, () => ({ head: { lexemes: [], shares: [], floor: NO_STATS_SHARE }, body: { lexemes: [], shares: [], floor: NO_STATS_SHARE } }));
+      this.stats = { at: Date.now(), value };
     }
-    return this.common.lexemes;
+    return this.stats.value;
   }
 
   /** Upserts every document, then drops those not written since the start: searchers never see an empty index. */
@@ -189,38 +206,50 @@ function pageOf(limit: number, offset: number): string {
 }
 
 /**
- * Candidates from two GIN indexes, each branch bounded: every word anywhere (the best-voted first,
- * as before), and any rarer word in the title or tags (the best title matches first). Each branch
- * computes its features from the row it reads, so the candidates stay narrow (carrying vectors or
- * bodies out of the scan spilled it to disk at a million posts).
+ * Candidates from the full-text GIN index, each branch bounded: every word anywhere (the best-voted
+ * first, as before; search only), and any of the query's rarer words anywhere (the best title
+ * matches first). The branches carry ids only; the features are computed once per candidate from
+ * its narrow title-and-tags vector, its title, and (for candidates without every word) the lexemes
+ * of its full vector: carrying vectors or bodies out of the scan spilled it to disk at a million posts.
+ * Words are weighted by rarity (idf from the statistics), so "quantum" on a quantum-computing site
+ * counts for little and "postselection" for much.
  */
-export function rankedPage(query: SearchQuery, common: string[]): Sql {
-  const params: unknown[] = [query.text, common];
+export function rankedPage(query: SearchQuery, stats: WordStats): Sql {
+  const params: unknown[] = [query.text, stats.head.lexemes, stats.head.shares, stats.head.floor, stats.body.lexemes, stats.body.shares, stats.body.floor];
   const filters = filtersOf(query, params);
   const limit = params.push(query.limit);
   const offset = params.push(query.offset);
-  const features = (every: string) => `d.id, d.score, d.solved, lower(d.title) = lower($1) AND d.kind <> 'answer' AS exact, ${every} AS all_words,
-      ts_rank_cd(d.head_tsv, q.any_word, 1) AS head, similarity(d.title, $1) AS title_sim`;
+  const cap = query.match === 'any' ? SUGGESTION_CANDIDATES : MAX_RANKED;
   const everyWord = query.match === 'any' ? '' : `
-    (SELECT ${features('true')} FROM search_documents d, q
+    (SELECT d.id, true AS all_words FROM search_documents d
      WHERE d.tsv @@ websearch_to_tsquery('english', $1)${filters}
-     ORDER BY d.score DESC, d.id DESC LIMIT ${MAX_RANKED})
+     ORDER BY d.score DESC, d.id DESC LIMIT ${cap})
     UNION ALL`;
-  const sql = `WITH words AS (SELECT lexeme FROM unnest(tsvector_to_array(to_tsvector('english', $1))) AS lexeme),
+  const sql = `WITH words AS (
+      SELECT w.lexeme, ln(1 / coalesce(h.share, $4)) AS idf, coalesce(h.share, $4) AS head_share, coalesce(b.share, $7) AS body_share
+      FROM (SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('english', $1))) AS lexeme) w
+      LEFT JOIN unnest($2::text[], $3::float8[]) AS h(lexeme, share) ON h.lexeme = w.lexeme
+      LEFT JOIN unnest($5::text[], $6::float8[]) AS b(lexeme, share) ON b.lexeme = w.lexeme),
     q AS (SELECT (SELECT string_agg(quote_literal(lexeme), ' | ') FROM words)::tsquery AS any_word,
-      coalesce((SELECT string_agg(quote_literal(lexeme), ' | ') FROM words WHERE lexeme <> ALL($2::text[])),
-               (SELECT string_agg(quote_literal(lexeme), ' | ') FROM words))::tsquery AS rare_word,
-      websearch_to_tsquery('english', $1) AS every_word),
+      coalesce((SELECT string_agg(quote_literal(lexeme), ' | ') FROM words WHERE head_share < ${RARE.headShare} AND body_share < ${RARE.bodyShare}),
+               (SELECT quote_literal(lexeme) FROM words ORDER BY body_share, head_share, lexeme LIMIT 1))::tsquery AS rare_word,
+      (SELECT sum(idf) FROM words) AS total_idf),
     candidates AS (${everyWord}
-    (SELECT ${features('d.head_tsv @@ q.every_word')} FROM search_documents d, q
-     WHERE d.head_tsv @@ q.rare_word${filters}
-     ORDER BY ts_rank_cd(d.head_tsv, q.any_word, 1) DESC, d.score DESC, d.id DESC LIMIT ${MAX_RANKED})),
+    (SELECT d.id, false AS all_words FROM search_documents d, q
+     WHERE d.tsv @@ q.rare_word${filters}
+     ORDER BY ts_rank_cd(d.head_tsv, q.rare_word) DESC, d.score DESC, d.id DESC LIMIT ${cap})),
+    ids AS (SELECT id, bool_or(all_words) AS all_words FROM candidates GROUP BY id),
     ranked AS (
-      SELECT id, score, bool_or(exact) AS exact,
-        ${RANKING.everyWord} * bool_or(all_words)::int + ${RANKING.head} * max(head) + ${RANKING.titleSimilarity} * max(title_sim)
-          + ${RANKING.votes} * ln(1 + greatest(max(score), 0)) + ${RANKING.solved} * bool_or(solved)::int AS rank
-      FROM candidates GROUP BY id, score
-      ORDER BY exact DESC, rank DESC, score DESC, id LIMIT ${MAX_RANKED})${pageOf(limit, offset)}`;
+      SELECT d.id, d.score, lower(d.title) = lower($1) AND d.kind <> 'answer' AS exact,
+        ${RANKING.everyWord} * i.all_words::int + ${RANKING.head} * cover.head + ${RANKING.body} * cover.body
+          + ${RANKING.titleSimilarity} * similarity(d.title, $1) + ${RANKING.votes} * ln(1 + greatest(d.score, 0)) + ${RANKING.solved} * d.solved::int AS rank
+      FROM ids i JOIN search_documents d ON d.id = i.id CROSS JOIN q
+      CROSS JOIN LATERAL (SELECT tsvector_to_array(d.head_tsv) AS head, CASE WHEN NOT i.all_words THEN tsvector_to_array(d.tsv) END AS body) v
+      CROSS JOIN LATERAL (
+        SELECT coalesce(sum(idf) FILTER (WHERE lexeme = ANY(v.head)), 0) / q.total_idf AS head,
+               CASE WHEN i.all_words THEN 1 ELSE coalesce(sum(idf) FILTER (WHERE lexeme = ANY(v.body)), 0) / q.total_idf END AS body
+        FROM words) cover
+      ORDER BY exact DESC, rank DESC, d.score DESC, d.id LIMIT ${MAX_RANKED})${pageOf(limit, offset)}`;
   return [sql, params];
 }
 

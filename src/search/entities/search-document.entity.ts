@@ -9,7 +9,6 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity('search_documents')
 @Index('search_documents_tsv', { synchronize: false })
 @Index('search_documents_title_trgm', { synchronize: false })
-@Index('search_documents_head', { synchronize: false })
 @Index('search_documents_kind', ['kind'])
 // Which matches a broad query ranks: the best-voted, walked from here.
 @Index('search_documents_by_score', ['score', 'id'])
@@ -47,7 +46,7 @@ export class SearchDocumentRow {
   @Column({ type: 'tsvector' })
   tsv: string;
 
-  /** Title (A) and tags (B) only: what suggestions match, and what ranking reads (small, never toasted). */
+  /** Title (A) and tags (B) only: what ranking reads (small, stays in the row). */
   @Column({ type: 'tsvector' })
   headTsv: string;
 
