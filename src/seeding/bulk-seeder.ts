@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { DEFAULT_RULES } from '../reputation/reputation.rules.js';
 import { HEAD_VECTOR, SNIPPET } from '../search/postgres-search.index.js';
+import { builtInCorpus, type Corpus } from './corpus.js';
 
 export interface BulkSeedOptions {
   posts: number;
@@ -8,16 +9,18 @@ export interface BulkSeedOptions {
   /** Hash of the one password every seeded member shares (hashed once by the caller). */
   passwordHash: string;
   onStep?: (step: string, done: number, total: number) => void;
+  /** What titles, bodies and tags are drawn from (default: the built-in support vocabulary). */
+  corpus?: Corpus;
 }
 
 const TAGS = 200;
-const WORDS = [
-  'router', 'printer', 'invoice', 'export', 'login', 'password', 'sync', 'calendar', 'email', 'webhook', 'api', 'token',
-  'mobile', 'android', 'ios', 'desktop', 'update', 'firmware', 'billing', 'refund', 'report', 'dashboard', 'import',
-  'csv', 'domain', 'sso', 'okta', 'saml', 'timeout', 'error', 'crash', 'slow', 'search', 'attachment', 'upload',
-  'workspace', 'member', 'permission', 'role', 'backup', 'restore', 'integration', 'zapier', 'slack', 'teams', 'plan',
-  'seat', 'license', 'notification', 'language', 'translation', 'shortcut', 'theme', 'offline', 'network', 'vpn',
-];
+/** Seeded bodies are strings of sentences drawn from a pool of this many, each drawn word by word from the corpus. */
+const SENTENCES = 100_000;
+/**
+ * A word or sentence drawn for position `j` of row `g`: a hash (deterministic for the seed, and
+ * usable as an index key where random() is not) into a table of `size` entries.
+ */
+const pick = (g: string, j: string, size: string) => `(abs(hashint8extended((${g})::bigint * 1024 + (${j}), $seed)) % ${size})::int`;
 
 /**
  * Per post, what happens to it, drawn once: `votes` (0 for 55% of posts, else 1..6, mostly 1),
@@ -54,6 +57,8 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
   const users = Math.max(10, Math.round(options.posts / 20));
   const run = `s${options.seed}x${Date.now().toString(36)}`;
   const rules = DEFAULT_RULES;
+  const corpus = options.corpus ?? builtInCorpus();
+  const tagName = (index: string) => `coalesce(($4::text[])[${index}], 'topic-' || ${index})`;
   const steps: [string, string, unknown[]][] = [];
   const step = (name: string, sql: string, params: unknown[] = []) => steps.push([name, sql, params]);
 
@@ -65,45 +70,53 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
     FROM generate_series(1, $2) g`, [options.passwordHash, users]);
   step('seed map', `CREATE TEMP TABLE seed_users ON COMMIT DROP AS
     SELECT row_number() OVER (ORDER BY id)::int AS n, id FROM users WHERE username LIKE '${run}\\_%'`);
+  // The corpus as indexed tables: words as often as they occur in it, and sentences drawn from them.
+  step('corpus: words', `CREATE TEMP TABLE seed_words ON COMMIT DROP AS
+    SELECT 'title'::text AS kind, (n - 1)::int AS n, word FROM unnest($1::text[]) WITH ORDINALITY AS w(word, n)
+    UNION ALL SELECT 'body', (n - 1)::int, word FROM unnest($2::text[]) WITH ORDINALITY AS w(word, n)`, [corpus.titleWords, corpus.bodyWords]);
+  step('corpus: index', `ALTER TABLE seed_words ADD PRIMARY KEY (kind, n)`);
+  step('corpus: sentences', `CREATE TEMP TABLE seed_sentences ON COMMIT DROP AS
+    SELECT s AS n, (SELECT string_agg(w.word, ' ' ORDER BY j) FROM generate_series(1, 6 + s % 10) j
+                    JOIN seed_words w ON w.kind = 'body' AND w.n = ${pick('s', 'j', String(corpus.bodyWords.length))}) AS text
+    FROM generate_series(0, ${SENTENCES - 1}) s`.replaceAll('$seed', '$1'), [options.seed]);
+  step('corpus: sentence index', `ALTER TABLE seed_sentences ADD PRIMARY KEY (n)`);
   step('tags', `
-    INSERT INTO tags (name, question_count) SELECT 'topic-' || g, 0 FROM generate_series(1, ${TAGS}) g
-    ON CONFLICT (name) DO NOTHING`);
+    INSERT INTO tags (name, question_count) SELECT coalesce(($1::text[])[g], 'topic-' || g), 0 FROM generate_series(1, ${TAGS}) g
+    ON CONFLICT (name) DO NOTHING`, [corpus.tags.slice(0, TAGS)]);
   // The plan: one row per post, ids reserved from the posts identity sequence (concurrent inserts
   // by the app simply take other numbers). Questions first, then answers, as the app would have them.
   step('plan: questions', `CREATE TEMP TABLE seed_posts ON COMMIT DROP AS
     SELECT ${nextId('posts')}::int AS id, 'question'::varchar(10) AS type, draw.g AS n,
-           NULL::int AS parent_id, draw.author_n, u.id AS author_id, draw.title, draw.slug, draw.body, draw.tags,
-           draw.view_count, draw.at AS created_at, ${planFinish('$2')}
+           NULL::int AS parent_id, draw.author_n, u.id AS author_id, draw.title, left(trim(BOTH '-' FROM regexp_replace(lower(draw.title), '[^a-z0-9]+', '-', 'g')), 80) AS slug,
+           draw.body, draw.tags, draw.view_count, draw.at AS created_at, ${planFinish('$2')}
     FROM (
-      SELECT g,
-        initcap(w1) || ' ' || w2 || ' ' || w3 || ' not working after ' || w4 || ' #' || g AS title,
-        lower(w1 || '-' || w2 || '-' || w3 || '-not-working-after-' || w4 || '-' || g) AS slug,
-        'When I try to ' || w2 || ' the ' || w1 || ' it fails with a ' || w3 || ' message. It started after the ' || w4 ||
-          ' change and happens every time on my ' || w5 || '. What should I check first?' AS body,
-        (SELECT array_agg(DISTINCT 'topic-' || (1 + floor(${TAGS} * power(random(), 2.5))::int))::varchar[] FROM generate_series(1, 1 + (g % 3))) AS tags,
+      SELECT g, upper(left(t.text, 1)) || substr(t.text, 2) || CASE WHEN g % 3 = 0 THEN '?' ELSE '' END AS title, b.text AS body,
+        (SELECT array_agg(DISTINCT ${tagName(`(1 + floor(${TAGS} * power(random(), 2.5))::int)`)})::varchar[] FROM generate_series(1, 1 + (g % 3))) AS tags,
         now() - interval '4 years' * power(random(), 1.5) AS at,
         1 + floor($2 * power(random(), 3))::int AS author_n,
         floor(random() * 2000)::int AS view_count, ${planColumns('$2')}
-      FROM (SELECT g, $3::text[] AS w FROM generate_series(1, $1) g) base,
-        LATERAL (SELECT w[1 + (g * 7) % array_length(w, 1)] AS w1, w[1 + (g * 13 + 5) % array_length(w, 1)] AS w2,
-                        w[1 + (g * 17 + 3) % array_length(w, 1)] AS w3, w[1 + (g * 23 + 11) % array_length(w, 1)] AS w4,
-                        w[1 + (g * 29 + 1) % array_length(w, 1)] AS w5) words
+      FROM (SELECT g, ($5::int[])[1 + g % array_length($5::int[], 1)] AS title_len, ($6::int[])[1 + (g * 7) % array_length($6::int[], 1)] AS body_len
+            FROM generate_series(1, $1) g) base
+      CROSS JOIN LATERAL (SELECT string_agg(w.word, ' ' ORDER BY j) AS text FROM generate_series(1, base.title_len) j
+                          JOIN seed_words w ON w.kind = 'title' AND w.n = ${pick('base.g', 'j', String(corpus.titleWords.length))}) t
+      CROSS JOIN LATERAL (SELECT string_agg(s.text, '. ' ORDER BY j) || '.' AS text FROM generate_series(1, greatest(1, base.body_len / 10)) j
+                          JOIN seed_sentences s ON s.n = ${pick('base.g + 7777777', 'j', String(SENTENCES))}) b
     ) draw ${planDown}
-    JOIN seed_users u ON u.n = draw.author_n`, [questions, users, WORDS]);
+    JOIN seed_users u ON u.n = draw.author_n`.replaceAll('$seed', '$3'), [questions, users, options.seed, corpus.tags.slice(0, TAGS), corpus.titleLengths, corpus.questionLengths]);
   step('plan: answers', `
     INSERT INTO seed_posts (id, type, n, parent_id, author_n, author_id, body, view_count, created_at, votes, down, score, stride, commented, commenter_n)
     SELECT ${nextId('posts')}::int, 'answer', draw.g, q.id, draw.author_n, u.id, draw.body, 0,
            q.created_at + (now() - q.created_at) * power(draw.r, 4), ${planFinish('$2')}
     FROM (
-      SELECT g, 1 + floor($4 * power(random(), 1.3))::int AS q_n,
+      SELECT base.g AS g, 1 + floor($4 * power(random(), 1.3))::int AS q_n,
         1 + floor($2 * power(random(), 3))::int AS author_n,
-        'Try turning off ' || ($3::text[])[1 + (g * 11) % array_length($3::text[], 1)] || ' first, then restart the ' ||
-          ($3::text[])[1 + (g * 19) % array_length($3::text[], 1)] || '. That fixed it for us (case ' || g || ').' AS body,
-        random() AS r, ${planColumns('$2')}
-      FROM generate_series(1, $1) g
+        b.text AS body, random() AS r, ${planColumns('$2')}
+      FROM (SELECT g, ($5::int[])[1 + (g * 13) % array_length($5::int[], 1)] AS body_len FROM generate_series(1, $1) g) base
+      CROSS JOIN LATERAL (SELECT string_agg(s.text, '. ' ORDER BY j) || '.' AS text FROM generate_series(1, greatest(1, base.body_len / 10)) j
+                          JOIN seed_sentences s ON s.n = ${pick('base.g + 99999999', 'j', String(SENTENCES))}) b
     ) draw ${planDown}
     JOIN seed_posts q ON q.type = 'question' AND q.n = draw.q_n
-    JOIN seed_users u ON u.n = draw.author_n`, [answers, users, WORDS, questions]);
+    JOIN seed_users u ON u.n = draw.author_n`.replaceAll('$seed', '$3'), [answers, users, options.seed, questions, corpus.answerLengths]);
   // Per question: its answers, its latest activity, and the accepted answer — the earliest one, for
   // the 62% of answered questions the seed's hash picks.
   step('plan: threads', `CREATE TEMP TABLE seed_threads ON COMMIT DROP AS
