@@ -36,7 +36,7 @@ export function proseOf(html: string): string {
     .replace(/<pre[\s\S]*?<\/pre>/gi, ' ')
     .replace(/<code>[\s\S]*?<\/code>/gi, ' ')
     .replace(/<[^>]+>/g, ' ')
-    .replace(/&(#?\w+);/g, (match, name: string) => ENTITIES[name] ?? ' ');
+    .replace(/&(#?\w+);/g, (_match, name: string) => ENTITIES[name] ?? ' ');
 }
 
 const wordsOf = (text: string) => text.toLowerCase().match(WORD) ?? [];
