@@ -21,6 +21,9 @@ const SENTENCES = 100_000;
  * usable as an index key where random() is not) into a table of `size` entries.
  */
 const pick = (g: string, j: string, size: string) => `(abs(hashint8extended((${g})::bigint * 1024 + (${j}), $seed)) % ${size})::int`;
+/** A body of about `words` words: sentences from the pool, each looked up by its key (a subquery per sentence keeps it an index lookup). */
+const sentences = (g: string, words: string) => `SELECT string_agg((SELECT s.text FROM seed_sentences s WHERE s.n = ${pick(g, 'j', String(SENTENCES))}), '. ' ORDER BY j) || '.' AS text
+  FROM generate_series(1, greatest(1, ${words} / 10)) j`;
 
 /**
  * Per post, what happens to it, drawn once: `votes` (0 for 55% of posts, else 1..6, mostly 1),
@@ -71,15 +74,17 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
   step('seed map', `CREATE TEMP TABLE seed_users ON COMMIT DROP AS
     SELECT row_number() OVER (ORDER BY id)::int AS n, id FROM users WHERE username LIKE '${run}\\_%'`);
   // The corpus as indexed tables: words as often as they occur in it, and sentences drawn from them.
-  step('corpus: words', `CREATE TEMP TABLE seed_words ON COMMIT DROP AS
-    SELECT 'title'::text AS kind, (n - 1)::int AS n, word FROM unnest($1::text[]) WITH ORDINALITY AS w(word, n)
-    UNION ALL SELECT 'body', (n - 1)::int, word FROM unnest($2::text[]) WITH ORDINALITY AS w(word, n)`, [corpus.titleWords, corpus.bodyWords]);
-  step('corpus: index', `ALTER TABLE seed_words ADD PRIMARY KEY (kind, n)`);
+  step('corpus: title words', `CREATE TEMP TABLE seed_title_words ON COMMIT DROP AS SELECT (n - 1)::int AS n, word FROM unnest($1::text[]) WITH ORDINALITY AS w(word, n)`, [corpus.titleWords]);
+  step('corpus: body words', `CREATE TEMP TABLE seed_body_words ON COMMIT DROP AS SELECT (n - 1)::int AS n, word FROM unnest($1::text[]) WITH ORDINALITY AS w(word, n)`, [corpus.bodyWords]);
+  step('corpus: word indexes', `ALTER TABLE seed_title_words ADD PRIMARY KEY (n)`);
+  step('corpus: word indexes', `ALTER TABLE seed_body_words ADD PRIMARY KEY (n)`);
+  step('corpus: word statistics', `ANALYZE seed_title_words, seed_body_words`);
   step('corpus: sentences', `CREATE TEMP TABLE seed_sentences ON COMMIT DROP AS
-    SELECT s AS n, (SELECT string_agg(w.word, ' ' ORDER BY j) FROM generate_series(1, 6 + s % 10) j
-                    JOIN seed_words w ON w.kind = 'body' AND w.n = ${pick('s', 'j', String(corpus.bodyWords.length))}) AS text
+    SELECT s AS n, (SELECT string_agg((SELECT w.word FROM seed_body_words w WHERE w.n = ${pick('s', 'j', String(corpus.bodyWords.length))}), ' ' ORDER BY j)
+                    FROM generate_series(1, 6 + s % 10) j) AS text
     FROM generate_series(0, ${SENTENCES - 1}) s`.replaceAll('$seed', '$1'), [options.seed]);
   step('corpus: sentence index', `ALTER TABLE seed_sentences ADD PRIMARY KEY (n)`);
+  step('corpus: statistics', `ANALYZE seed_sentences`);
   step('tags', `
     INSERT INTO tags (name, question_count) SELECT coalesce(($1::text[])[g], 'topic-' || g), 0 FROM generate_series(1, ${TAGS}) g
     ON CONFLICT (name) DO NOTHING`, [corpus.tags.slice(0, TAGS)]);
@@ -90,17 +95,16 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
            NULL::int AS parent_id, draw.author_n, u.id AS author_id, draw.title, left(trim(BOTH '-' FROM regexp_replace(lower(draw.title), '[^a-z0-9]+', '-', 'g')), 80) AS slug,
            draw.body, draw.tags, draw.view_count, draw.at AS created_at, ${planFinish('$2')}
     FROM (
-      SELECT g, upper(left(t.text, 1)) || substr(t.text, 2) || CASE WHEN g % 3 = 0 THEN '?' ELSE '' END AS title, b.text AS body,
+      SELECT g, left(upper(left(t.text, 1)) || substr(t.text, 2), 140) || CASE WHEN g % 3 = 0 THEN '?' ELSE '' END AS title, b.text AS body,
         (SELECT array_agg(DISTINCT ${tagName(`(1 + floor(${TAGS} * power(random(), 2.5))::int)`)})::varchar[] FROM generate_series(1, 1 + (g % 3))) AS tags,
         now() - interval '4 years' * power(random(), 1.5) AS at,
         1 + floor($2 * power(random(), 3))::int AS author_n,
         floor(random() * 2000)::int AS view_count, ${planColumns('$2')}
       FROM (SELECT g, ($5::int[])[1 + g % array_length($5::int[], 1)] AS title_len, ($6::int[])[1 + (g * 7) % array_length($6::int[], 1)] AS body_len
             FROM generate_series(1, $1) g) base
-      CROSS JOIN LATERAL (SELECT string_agg(w.word, ' ' ORDER BY j) AS text FROM generate_series(1, base.title_len) j
-                          JOIN seed_words w ON w.kind = 'title' AND w.n = ${pick('base.g', 'j', String(corpus.titleWords.length))}) t
-      CROSS JOIN LATERAL (SELECT string_agg(s.text, '. ' ORDER BY j) || '.' AS text FROM generate_series(1, greatest(1, base.body_len / 10)) j
-                          JOIN seed_sentences s ON s.n = ${pick('base.g + 7777777', 'j', String(SENTENCES))}) b
+      CROSS JOIN LATERAL (SELECT string_agg((SELECT w.word FROM seed_title_words w WHERE w.n = ${pick('base.g', 'j', String(corpus.titleWords.length))}), ' ' ORDER BY j) AS text
+                          FROM generate_series(1, base.title_len) j) t
+      CROSS JOIN LATERAL (${sentences('base.g + 7777777', 'base.body_len')}) b
     ) draw ${planDown}
     JOIN seed_users u ON u.n = draw.author_n`.replaceAll('$seed', '$3'), [questions, users, options.seed, corpus.tags.slice(0, TAGS), corpus.titleLengths, corpus.questionLengths]);
   step('plan: answers', `
@@ -112,8 +116,7 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
         1 + floor($2 * power(random(), 3))::int AS author_n,
         b.text AS body, random() AS r, ${planColumns('$2')}
       FROM (SELECT g, ($5::int[])[1 + (g * 13) % array_length($5::int[], 1)] AS body_len FROM generate_series(1, $1) g) base
-      CROSS JOIN LATERAL (SELECT string_agg(s.text, '. ' ORDER BY j) || '.' AS text FROM generate_series(1, greatest(1, base.body_len / 10)) j
-                          JOIN seed_sentences s ON s.n = ${pick('base.g + 99999999', 'j', String(SENTENCES))}) b
+      CROSS JOIN LATERAL (${sentences('base.g + 99999999', 'base.body_len')}) b
     ) draw ${planDown}
     JOIN seed_posts q ON q.type = 'question' AND q.n = draw.q_n
     JOIN seed_users u ON u.n = draw.author_n`.replaceAll('$seed', '$3'), [answers, users, options.seed, questions, corpus.answerLengths]);
