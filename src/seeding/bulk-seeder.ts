@@ -17,13 +17,37 @@ const TAGS = 200;
 /** Seeded bodies are strings of sentences drawn from a pool of this many, each drawn word by word from the corpus. */
 const SENTENCES = 100_000;
 /**
- * A word or sentence drawn for position `j` of row `g`: a hash (deterministic for the seed, and
- * usable as an index key where random() is not) into a table of `size` entries.
+ * `length` consecutive entries of `table` from a start drawn for row `g`: a hash (deterministic for
+ * the seed, and usable in an index condition where random() is not), so each is one index range scan.
  */
-const pick = (g: string, j: string, size: string) => `(abs(hashint8extended((${g})::bigint * 1024 + (${j}), $seed)) % ${size})::int`;
-/** A body of about `words` words: sentences from the pool, each looked up by its key (a subquery per sentence keeps it an index lookup). */
-const sentences = (g: string, words: string) => `SELECT string_agg((SELECT s.text FROM seed_sentences s WHERE s.n = ${pick(g, 'j', String(SENTENCES))}), '. ' ORDER BY j) || '.' AS text
-  FROM generate_series(1, greatest(1, ${words} / 10)) j`;
+const runOf = (table: string, column: string, separator: string, g: string, length: string, size: number) =>
+  `SELECT string_agg(${column}, ${separator} ORDER BY n) AS text FROM ${table}
+   WHERE n >= (abs(hashint8extended((${g})::bigint, $seed)) % ${size - 64})::int AND n < (abs(hashint8extended((${g})::bigint, $seed)) % ${size - 64})::int + ${length}`;
+
+/** A deterministic shuffle (xorshift, Fisher–Yates). */
+function shuffled<T>(values: T[], seed: number): T[] {
+  const out = [...values];
+  let state = (seed * 2_654_435_761 + 1) >>> 0 || 1;
+  const next = () => ((state ^= state << 13), (state ^= state >>> 17), (state ^= state << 5), (state >>> 0) / 2 ** 32);
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** SENTENCES sentences of 6 to 15 words, each word drawn with its frequency in the corpus. */
+function sentencePool(words: string[], seed: number): string[] {
+  const order = shuffled(words, seed + 1);
+  const pool: string[] = [];
+  for (let s = 0, at = 0; s < SENTENCES; s++) {
+    const length = 6 + (s % 10);
+    const sentence: string[] = [];
+    for (let j = 0; j < length; j++, at++) sentence.push(order[at % order.length]!);
+    pool.push(sentence.join(' '));
+  }
+  return pool;
+}
 
 /**
  * Per post, what happens to it, drawn once: `votes` (0 for 55% of posts, else 1..6, mostly 1),
@@ -74,17 +98,13 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
   step('seed map', `CREATE TEMP TABLE seed_users ON COMMIT DROP AS
     SELECT row_number() OVER (ORDER BY id)::int AS n, id FROM users WHERE username LIKE '${run}\\_%'`);
   // The corpus as indexed tables: words as often as they occur in it, and sentences drawn from them.
-  step('corpus: title words', `CREATE TEMP TABLE seed_title_words ON COMMIT DROP AS SELECT (n - 1)::int AS n, word FROM unnest($1::text[]) WITH ORDINALITY AS w(word, n)`, [corpus.titleWords]);
-  step('corpus: body words', `CREATE TEMP TABLE seed_body_words ON COMMIT DROP AS SELECT (n - 1)::int AS n, word FROM unnest($1::text[]) WITH ORDINALITY AS w(word, n)`, [corpus.bodyWords]);
-  step('corpus: word indexes', `ALTER TABLE seed_title_words ADD PRIMARY KEY (n)`);
-  step('corpus: word indexes', `ALTER TABLE seed_body_words ADD PRIMARY KEY (n)`);
-  step('corpus: word statistics', `ANALYZE seed_title_words, seed_body_words`);
-  step('corpus: sentences', `CREATE TEMP TABLE seed_sentences ON COMMIT DROP AS
-    SELECT s AS n, (SELECT string_agg((SELECT w.word FROM seed_body_words w WHERE w.n = ${pick('s', 'j', String(corpus.bodyWords.length))}), ' ' ORDER BY j)
-                    FROM generate_series(1, 6 + s % 10) j) AS text
-    FROM generate_series(0, ${SENTENCES - 1}) s`.replaceAll('$seed', '$1'), [options.seed]);
-  step('corpus: sentence index', `ALTER TABLE seed_sentences ADD PRIMARY KEY (n)`);
-  step('corpus: statistics', `ANALYZE seed_sentences`);
+  // The corpus as indexed tables: title words shuffled (a run of them is a draw from their frequencies),
+  // and a pool of sentences drawn word by word; a title is one run, a body a run of sentences.
+  step('corpus: title words', `CREATE TEMP TABLE seed_title_words ON COMMIT DROP AS SELECT (n - 1)::int AS n, word FROM unnest($1::text[]) WITH ORDINALITY AS w(word, n)`, [shuffled(corpus.titleWords, options.seed)]);
+  step('corpus: sentences', `CREATE TEMP TABLE seed_sentences ON COMMIT DROP AS SELECT (n - 1)::int AS n, text FROM unnest($1::text[]) WITH ORDINALITY AS s(text, n)`, [sentencePool(corpus.bodyWords, options.seed)]);
+  step('corpus: indexes', `ALTER TABLE seed_title_words ADD PRIMARY KEY (n)`);
+  step('corpus: indexes', `ALTER TABLE seed_sentences ADD PRIMARY KEY (n)`);
+  step('corpus: statistics', `ANALYZE seed_title_words, seed_sentences`);
   step('tags', `
     INSERT INTO tags (name, question_count) SELECT coalesce(($1::text[])[g], 'topic-' || g), 0 FROM generate_series(1, ${TAGS}) g
     ON CONFLICT (name) DO NOTHING`, [corpus.tags.slice(0, TAGS)]);
@@ -102,11 +122,11 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
         floor(random() * 2000)::int AS view_count, ${planColumns('$2')}
       FROM (SELECT g, ($5::int[])[1 + g % array_length($5::int[], 1)] AS title_len, ($6::int[])[1 + (g * 7) % array_length($6::int[], 1)] AS body_len
             FROM generate_series(1, $1) g) base
-      CROSS JOIN LATERAL (SELECT string_agg((SELECT w.word FROM seed_title_words w WHERE w.n = ${pick('base.g', 'j', String(corpus.titleWords.length))}), ' ' ORDER BY j) AS text
-                          FROM generate_series(1, base.title_len) j) t
-      CROSS JOIN LATERAL (${sentences('base.g + 7777777', 'base.body_len')}) b
+      CROSS JOIN LATERAL (${runOf('seed_title_words', 'word', "' '", 'base.g', 'base.title_len', corpus.titleWords.length)}) t
+      CROSS JOIN LATERAL (${runOf('seed_sentences', 'text', "'. '", 'base.g + 7777777', 'greatest(1, base.body_len / 10)', SENTENCES)}) b
     ) draw ${planDown}
     JOIN seed_users u ON u.n = draw.author_n`.replaceAll('$seed', '$3'), [questions, users, options.seed, corpus.tags.slice(0, TAGS), corpus.titleLengths, corpus.questionLengths]);
+  step('plan: statistics', `ANALYZE seed_posts`);
   step('plan: answers', `
     INSERT INTO seed_posts (id, type, n, parent_id, author_n, author_id, body, view_count, created_at, votes, down, score, stride, commented, commenter_n)
     SELECT ${nextId('posts')}::int, 'answer', draw.g, q.id, draw.author_n, u.id, draw.body, 0,
@@ -116,7 +136,7 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
         1 + floor($2 * power(random(), 3))::int AS author_n,
         b.text AS body, random() AS r, ${planColumns('$2')}
       FROM (SELECT g, ($5::int[])[1 + (g * 13) % array_length($5::int[], 1)] AS body_len FROM generate_series(1, $1) g) base
-      CROSS JOIN LATERAL (${sentences('base.g + 99999999', 'base.body_len')}) b
+      CROSS JOIN LATERAL (${runOf('seed_sentences', 'text', "'. '", 'base.g + 99999999', 'greatest(1, base.body_len / 10)', SENTENCES)}) b
     ) draw ${planDown}
     JOIN seed_posts q ON q.type = 'question' AND q.n = draw.q_n
     JOIN seed_users u ON u.n = draw.author_n`.replaceAll('$seed', '$3'), [answers, users, options.seed, questions, corpus.answerLengths]);
