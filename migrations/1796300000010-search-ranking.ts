@@ -1,8 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Search on narrow rows: a title-and-tags vector of its own (what ranking reads, small enough to
- * stay in the row), and a short precomputed snippet (highlighting reads it instead of a whole thread).
+ * Search on narrow rows: a title-and-tags vector of its own with a GIN index (what suggestions
+ * match and what ranking reads, small enough to stay in the row), and a short precomputed snippet
+ * (highlighting reads it instead of a whole thread).
  */
 export class SearchRanking1796300000010 implements MigrationInterface {
   name = 'SearchRanking1796300000010';
@@ -15,9 +16,11 @@ export class SearchRanking1796300000010 implements MigrationInterface {
       "snippet" = left(CASE WHEN "body" <> '' THEN "body" ELSE "answers" END, 320)`);
     await queryRunner.query('ALTER TABLE "search_documents" ALTER COLUMN "head_tsv" SET NOT NULL');
     await queryRunner.query('ALTER TABLE "search_documents" ALTER COLUMN "snippet" SET NOT NULL');
+    await queryRunner.query('CREATE INDEX "search_documents_head" ON "search_documents" USING GIN ("head_tsv")');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP INDEX "public"."search_documents_head"');
     await queryRunner.query('ALTER TABLE "search_documents" DROP COLUMN "snippet"');
     await queryRunner.query('ALTER TABLE "search_documents" DROP COLUMN "head_tsv"');
   }

@@ -26,19 +26,26 @@ interface RankedRow {
 }
 
 /** Matches ranked per query, at most (the total reported stops there too), as Meilisearch's maxTotalHits. */
-export const MAX_RANKED = 1000;
+export const MAX_RANKED = 300;
 /** A query longer than this is cut (the API allows 200 characters; the port may be called directly). */
 const MAX_QUERY_CHARS = 400;
 /**
- * A word finds candidates only when it is in fewer than this share of titles and tags, and of whole
- * documents (PostgreSQL's element statistics of each vector): common words alone would make every
- * document a candidate. They still count in ranking. When no word is that rare, the rarest does.
+ * A word finds candidates by itself only when it is in fewer than this share of titles and tags
+ * (PostgreSQL's element statistics): common words alone would make every document a candidate.
+ * They still count in ranking. When no word is that rare, the rarest does.
  */
-export const RARE = { headShare: 0.05, bodyShare: 0.1 };
+export const RARE = {
+  headShare: 0.05,
+  /** Words this rare anywhere (share of whole documents) also find candidates in bodies and answers, the best-voted first. */
+  bodyShare: 0.03,
+  bodyCandidates: 100,
+};
 /** The share assumed for every word before the first ANALYZE. */
 const NO_STATS_SHARE = 0.001;
 /** Candidates ranked per branch (every word; rarer words) for the search page, and for suggestions. */
-const SUGGESTION_CANDIDATES = 300;
+const SUGGESTION_CANDIDATES = 200;
+/** Candidates also ranked by how much of the query their whole thread covers. */
+export const RERANK = { places: 40 };
 
 export interface WordStats {
   head: { lexemes: string[]; shares: number[]; floor: number };
@@ -55,8 +62,8 @@ export const RANKING = {
   everyWord: 1,
   /** The share of the query's words (weighted by rarity, idf) in the title and tags. */
   head: 1,
-  /** The share of the query's words (weighted by rarity) anywhere in the document. */
-  body: 0.5,
+  /** The share of the query's words (weighted by rarity) anywhere in the thread (for the best RERANK.places candidates). */
+  body: 1,
   /** Trigram similarity of the whole title to the query. */
   titleSimilarity: 0.5,
   /** ln(1 + max(score, 0)): at equal text relevance the better-voted first. */
@@ -206,13 +213,14 @@ function pageOf(limit: number, offset: number): string {
 }
 
 /**
- * Candidates from the full-text GIN index, each branch bounded: every word anywhere (the best-voted
- * first, as before; search only), and any of the query's rarer words anywhere (the best title
- * matches first). The branches carry ids only; the features are computed once per candidate from
- * its narrow title-and-tags vector, its title, and (for candidates without every word) the lexemes
- * of its full vector: carrying vectors or bodies out of the scan spilled it to disk at a million posts.
- * Words are weighted by rarity (idf from the statistics), so "quantum" on a quantum-computing site
- * counts for little and "postselection" for much.
+ * Candidates from two GIN indexes, each branch bounded: every word anywhere (the best-voted first;
+ * search only), and any of the query's rarer words in a title or tags (the best title matches
+ * first). The branches carry ids only. Every candidate is ranked on its narrow row (the title-and-
+ * tags vector, the title's trigrams, votes); then the best RERANKED of them also by how much of the
+ * query their whole thread covers, the one feature that reads the full vector (a thread's worth of
+ * lexemes: reading it for every candidate cost 0.1 ms each). Words are weighted by rarity (idf from
+ * the statistics), so "quantum" on a quantum-computing site counts for little and "postselection"
+ * for much.
  */
 export function rankedPage(query: SearchQuery, stats: WordStats): Sql {
   const params: unknown[] = [query.text, stats.head.lexemes, stats.head.shares, stats.head.floor, stats.body.lexemes, stats.body.shares, stats.body.floor];
@@ -225,31 +233,46 @@ export function rankedPage(query: SearchQuery, stats: WordStats): Sql {
      WHERE d.tsv @@ websearch_to_tsquery('english', $1)${filters}
      ORDER BY d.score DESC, d.id DESC LIMIT ${cap})
     UNION ALL`;
+  // Suggestions for a title of common words only: the best-voted titles with any of them (a walk of
+  // the score index, stopped early), since ranking every title with a common word costs too much.
+  const commonOnly = query.match !== 'any' ? '' : `
+    (SELECT d.id, false AS all_words FROM search_documents d, q
+     WHERE q.rare_word IS NULL AND d.head_tsv @@ q.any_word${filters}
+     ORDER BY d.score DESC, d.id DESC LIMIT ${cap})
+    UNION ALL`;
   const sql = `WITH words AS (
       SELECT w.lexeme, ln(1 / coalesce(h.share, $4)) AS idf, coalesce(h.share, $4) AS head_share, coalesce(b.share, $7) AS body_share
       FROM (SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('english', $1))) AS lexeme) w
       LEFT JOIN unnest($2::text[], $3::float8[]) AS h(lexeme, share) ON h.lexeme = w.lexeme
       LEFT JOIN unnest($5::text[], $6::float8[]) AS b(lexeme, share) ON b.lexeme = w.lexeme),
     q AS (SELECT (SELECT string_agg(quote_literal(lexeme), ' | ') FROM words)::tsquery AS any_word,
-      coalesce((SELECT string_agg(quote_literal(lexeme), ' | ') FROM words WHERE head_share < ${RARE.headShare} AND body_share < ${RARE.bodyShare}),
-               (SELECT quote_literal(lexeme) FROM words ORDER BY body_share, head_share, lexeme LIMIT 1))::tsquery AS rare_word,
+      (SELECT string_agg(quote_literal(lexeme), ' | ') FROM words WHERE head_share < ${RARE.headShare})::tsquery AS rare_word,
+      (SELECT string_agg(quote_literal(lexeme), ' | ') FROM words WHERE body_share < ${RARE.bodyShare})::tsquery AS rarest_word,
       (SELECT sum(idf) FROM words) AS total_idf),
     candidates AS (${everyWord}
     (SELECT d.id, false AS all_words FROM search_documents d, q
-     WHERE d.tsv @@ q.rare_word${filters}
-     ORDER BY ts_rank_cd(d.head_tsv, q.rare_word) DESC, d.score DESC, d.id DESC LIMIT ${cap})),
+     WHERE d.head_tsv @@ q.rare_word${filters}
+     ORDER BY ts_rank_cd(d.head_tsv, q.rare_word) DESC, d.score DESC, d.id DESC LIMIT ${cap})
+    UNION ALL${commonOnly}
+    (SELECT d.id, false AS all_words FROM search_documents d, q
+     WHERE d.tsv @@ q.rarest_word${filters}
+     ORDER BY d.score DESC, d.id DESC LIMIT ${RARE.bodyCandidates})),
     ids AS (SELECT id, bool_or(all_words) AS all_words FROM candidates GROUP BY id),
-    ranked AS (
-      SELECT d.id, d.score, lower(d.title) = lower($1) AND d.kind <> 'answer' AS exact,
-        ${RANKING.everyWord} * i.all_words::int + ${RANKING.head} * cover.head + ${RANKING.body} * cover.body
+    narrow AS (
+      SELECT d.id, d.score, i.all_words, lower(d.title) = lower($1) AND d.kind <> 'answer' AS exact,
+        ${RANKING.everyWord + RANKING.body} * i.all_words::int + ${RANKING.head} * cover.head
           + ${RANKING.titleSimilarity} * similarity(d.title, $1) + ${RANKING.votes} * ln(1 + greatest(d.score, 0)) + ${RANKING.solved} * d.solved::int AS rank
       FROM ids i JOIN search_documents d ON d.id = i.id CROSS JOIN q
-      CROSS JOIN LATERAL (SELECT tsvector_to_array(d.head_tsv) AS head, CASE WHEN NOT i.all_words THEN tsvector_to_array(d.tsv) END AS body) v
-      CROSS JOIN LATERAL (
-        SELECT coalesce(sum(idf) FILTER (WHERE lexeme = ANY(v.head)), 0) / q.total_idf AS head,
-               CASE WHEN i.all_words THEN 1 ELSE coalesce(sum(idf) FILTER (WHERE lexeme = ANY(v.body)), 0) / q.total_idf END AS body
-        FROM words) cover
-      ORDER BY exact DESC, rank DESC, d.score DESC, d.id LIMIT ${MAX_RANKED})${pageOf(limit, offset)}`;
+      CROSS JOIN LATERAL (SELECT tsvector_to_array(d.head_tsv) AS lexemes) v
+      CROSS JOIN LATERAL (SELECT coalesce(sum(idf) FILTER (WHERE lexeme = ANY(v.lexemes)), 0) / q.total_idf AS head FROM words) cover
+      ORDER BY exact DESC, rank DESC, d.score DESC, d.id LIMIT ${MAX_RANKED}),
+    ranked AS (
+      SELECT n.id, n.score, n.exact, n.rank + ${RANKING.body} * coalesce(thread.cover, 0) AS rank
+      FROM (SELECT *, row_number() OVER (ORDER BY exact DESC, rank DESC, score DESC, id) AS place FROM narrow) n CROSS JOIN q
+      LEFT JOIN LATERAL (
+        SELECT coalesce(sum(w.idf) FILTER (WHERE w.lexeme = ANY(v.lexemes)), 0) / q.total_idf AS cover
+        FROM (SELECT tsvector_to_array(d.tsv) AS lexemes FROM search_documents d WHERE d.id = n.id) v, words w
+        WHERE n.place <= ${RERANK.places} AND NOT n.all_words) thread ON true)${pageOf(limit, offset)}`;
   return [sql, params];
 }
 

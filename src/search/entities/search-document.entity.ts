@@ -9,6 +9,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity('search_documents')
 @Index('search_documents_tsv', { synchronize: false })
 @Index('search_documents_title_trgm', { synchronize: false })
+@Index('search_documents_head', { synchronize: false })
 @Index('search_documents_kind', ['kind'])
 // Which matches a broad query ranks: the best-voted, walked from here.
 @Index('search_documents_by_score', ['score', 'id'])
@@ -46,7 +47,7 @@ export class SearchDocumentRow {
   @Column({ type: 'tsvector' })
   tsv: string;
 
-  /** Title (A) and tags (B) only: what ranking reads (small, stays in the row). */
+  /** Title (A) and tags (B) only: what suggestions match and ranking reads (small, stays in the row). */
   @Column({ type: 'tsvector' })
   headTsv: string;
 
