@@ -214,8 +214,8 @@ function pageOf(limit: number, offset: number): string {
 
 /**
  * Candidates from two GIN indexes, each branch bounded: every word anywhere (the best-voted first;
- * search only), and any of the query's rarer words in a title or tags (the best title matches
- * first). The branches carry ids only. Every candidate is ranked on its narrow row (the title-and-
+ * search only), any of the query's rarer words in the title or tags of a question or article (the
+ * best title matches first), and the rarest words anywhere (the best-voted first). The branches carry ids only. Every candidate is ranked on its narrow row (the title-and-
  * tags vector, the title's trigrams, votes); then the best RERANKED of them also by how much of the
  * query their whole thread covers, the one feature that reads the full vector (a thread's worth of
  * lexemes: reading it for every candidate cost 0.1 ms each). Words are weighted by rarity (idf from
@@ -237,7 +237,7 @@ export function rankedPage(query: SearchQuery, stats: WordStats): Sql {
   // the score index, stopped early), since ranking every title with a common word costs too much.
   const commonOnly = query.match !== 'any' ? '' : `
     (SELECT d.id, false AS all_words FROM search_documents d, q
-     WHERE q.rare_word IS NULL AND d.head_tsv @@ q.any_word${filters}
+     WHERE q.rare_word IS NULL AND d.head_tsv @@ q.any_word AND d.kind <> 'answer'${filters}
      ORDER BY d.score DESC, d.id DESC LIMIT ${cap})
     UNION ALL`;
   const sql = `WITH words AS (
@@ -251,7 +251,7 @@ export function rankedPage(query: SearchQuery, stats: WordStats): Sql {
       (SELECT sum(idf) FROM words) AS total_idf),
     candidates AS (${everyWord}
     (SELECT d.id, false AS all_words FROM search_documents d, q
-     WHERE d.head_tsv @@ q.rare_word${filters}
+     WHERE d.head_tsv @@ q.rare_word AND d.kind <> 'answer'${filters}
      ORDER BY ts_rank_cd(d.head_tsv, q.rare_word) DESC, d.score DESC, d.id DESC LIMIT ${cap})
     UNION ALL${commonOnly}
     (SELECT d.id, false AS all_words FROM search_documents d, q
