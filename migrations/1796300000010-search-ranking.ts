@@ -18,9 +18,14 @@ export class SearchRanking1796300000010 implements MigrationInterface {
     await queryRunner.query('ALTER TABLE "search_documents" ALTER COLUMN "snippet" SET NOT NULL');
     // Answers repeat their question's title: the titles of questions and articles are enough.
     await queryRunner.query(`CREATE INDEX "search_documents_head" ON "search_documents" USING GIN ("head_tsv") WHERE "kind" <> 'answer'`);
+    // Near misses read titles of questions and articles only, for the same reason.
+    await queryRunner.query('DROP INDEX "public"."search_documents_title_trgm"');
+    await queryRunner.query(`CREATE INDEX "search_documents_title_trgm" ON "search_documents" USING GIN ("title" gin_trgm_ops) WHERE "kind" <> 'answer'`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP INDEX "public"."search_documents_title_trgm"');
+    await queryRunner.query('CREATE INDEX "search_documents_title_trgm" ON "search_documents" USING GIN ("title" gin_trgm_ops)');
     await queryRunner.query('DROP INDEX "public"."search_documents_head"');
     await queryRunner.query('ALTER TABLE "search_documents" DROP COLUMN "snippet"');
     await queryRunner.query('ALTER TABLE "search_documents" DROP COLUMN "head_tsv"');

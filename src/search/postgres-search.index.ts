@@ -23,6 +23,8 @@ interface RankedRow {
   title_hl: string;
   snippet: string;
   total: number;
+  /** How many lexemes the query has (ranked page only). */
+  lexemes: number | null;
 }
 
 /** Matches ranked per query, at most (the total reported stops there too), as Meilisearch's maxTotalHits. */
@@ -125,7 +127,8 @@ export class PostgresSearchIndex implements SearchIndex {
     const text = cleanQuery(query.text);
     if (!text) return { total: 0, hits: [] };
     let rows = await this.reads().query(...rankedPage({ ...query, text }, await this.wordStats()));
-    if (Number(rows[0]?.total ?? 0) === 0) rows = await this.reads().query(...nearMissPage({ ...query, text }));
+    // Near misses only for words that matched nothing (a query of stop words has no near misses worth reading titles for).
+    if (Number(rows[0]?.total ?? 0) === 0 && rows[0]?.lexemes > 0) rows = await this.reads().query(...nearMissPage({ ...query, text }));
     const page = rows.filter((row: RankedRow) => row.id !== null) as RankedRow[];
     return {
       total: Number(rows[0]?.total ?? 0),
@@ -202,9 +205,9 @@ function filtersOf(query: SearchQuery, params: unknown[]): string {
 }
 
 /** The page of hits, highlighted, beside the total (one row with a null id when the page is empty). */
-function pageOf(limit: number, offset: number): string {
+function pageOf(limit: number, offset: number, lexemes = 'NULL::int'): string {
   return `, page AS (SELECT * FROM ranked ORDER BY exact DESC, rank DESC, score DESC, id LIMIT $${limit} OFFSET $${offset})
-    SELECT d.id, d.kind, d.title, d.url, d.tags, d.solved, d.score, (SELECT count(*)::int FROM ranked) AS total,
+    SELECT d.id, d.kind, d.title, d.url, d.tags, d.solved, d.score, (SELECT count(*)::int FROM ranked) AS total, ${lexemes} AS lexemes,
       coalesce(ts_headline('english', d.title, q.any_word, '${HEADLINE}, HighlightAll=true'), d.title) AS title_hl,
       coalesce(ts_headline('english', d.snippet, q.any_word, '${HEADLINE}, MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=" … "'), d.snippet) AS snippet
     FROM (SELECT 1) one CROSS JOIN q
@@ -233,9 +236,10 @@ export function rankedPage(query: SearchQuery, stats: WordStats): Sql {
      WHERE d.tsv @@ websearch_to_tsquery('english', $1)${filters}
      ORDER BY d.score DESC, d.id DESC LIMIT ${cap})
     UNION ALL`;
-  // Suggestions for a title of common words only: the best-voted titles with any of them (a walk of
-  // the score index, stopped early), since ranking every title with a common word costs too much.
-  const commonOnly = query.match !== 'any' ? '' : `
+  // A query of common words only: also the best-voted titles with any of them (a walk of the score
+  // index, stopped early), since ranking every title with a common word costs too much, and a
+  // search of common words that never meet must not fall through to the (slow) near misses.
+  const commonOnly = `
     (SELECT d.id, false AS all_words FROM search_documents d, q
      WHERE q.rare_word IS NULL AND d.head_tsv @@ q.any_word AND d.kind <> 'answer'${filters}
      ORDER BY d.score DESC, d.id DESC LIMIT ${cap})
@@ -272,11 +276,11 @@ export function rankedPage(query: SearchQuery, stats: WordStats): Sql {
       LEFT JOIN LATERAL (
         SELECT coalesce(sum(w.idf) FILTER (WHERE w.lexeme = ANY(v.lexemes)), 0) / q.total_idf AS cover
         FROM (SELECT tsvector_to_array(d.tsv) AS lexemes FROM search_documents d WHERE d.id = n.id) v, words w
-        WHERE n.place <= ${RERANK.places} AND NOT n.all_words) thread ON true)${pageOf(limit, offset)}`;
+        WHERE n.place <= ${RERANK.places} AND NOT n.all_words) thread ON true)${pageOf(limit, offset, '(SELECT count(*)::int FROM words)')}`;
   return [sql, params];
 }
 
-/** Titles that are a near miss of the query (the trigram index), for a query whose words match nothing. */
+/** Titles of questions and articles that are a near miss of the query (the trigram index), for a query whose words match nothing. */
 export function nearMissPage(query: SearchQuery): Sql {
   const params: unknown[] = [query.text];
   const filters = filtersOf(query, params);
@@ -285,7 +289,7 @@ export function nearMissPage(query: SearchQuery): Sql {
   const sql = `WITH q AS (SELECT (SELECT string_agg(quote_literal(lexeme), ' | ') FROM unnest(tsvector_to_array(to_tsvector('english', $1))) AS lexeme)::tsquery AS any_word),
     ranked AS (
       SELECT d.id, d.score, false AS exact, word_similarity($1, d.title) + ${RANKING.votes} * ln(1 + greatest(d.score, 0)) AS rank
-      FROM search_documents d WHERE $1 <% d.title${filters}
+      FROM search_documents d WHERE $1 <% d.title AND d.kind <> 'answer'${filters}
       ORDER BY rank DESC, d.score DESC, d.id LIMIT ${MAX_RANKED})${pageOf(limit, offset)}`;
   return [sql, params];
 }
