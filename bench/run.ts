@@ -414,11 +414,11 @@ const STOP_WORDS = new Set(['a', 'an', 'and', 'are', 'as', 'at', 'be', 'by', 'ca
  * (the first three words onwards) for the ask page's suggestions.
  */
 async function searchQueries(sql: pg.Client): Promise<{ search: string[]; similar: string[] }> {
-  const { rows } = await sql.query(`SELECT title FROM posts WHERE type = 'question' AND deleted_at IS NULL ORDER BY hashint4(id) LIMIT 400`);
+  const { rows } = await sql.query(`SELECT title FROM posts WHERE type = 'question' AND deleted_at IS NULL ORDER BY hashint4(id) LIMIT 2200`);
   const titles = rows.map((r) => r.title as string);
   const wordsOf = (title: string) => title.split(/\s+/).map((w) => w.replace(/[?.,!:;"()]+$/g, '').replace(/^[("]+/, '')).filter(Boolean);
   const counts = new Map<string, number>();
-  for (const title of titles) for (const word of new Set(wordsOf(title).map((w) => w.toLowerCase()))) if (!STOP_WORDS.has(word) && word.length > 2) counts.set(word, (counts.get(word) ?? 0) + 1);
+  for (const title of titles.slice(0, 400)) for (const word of new Set(wordsOf(title).map((w) => w.toLowerCase()))) if (!STOP_WORDS.has(word) && word.length > 2) counts.set(word, (counts.get(word) ?? 0) + 1);
   const common = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 50).map(([word]) => word);
   const search: string[] = [];
   titles.slice(0, 200).forEach((title, i) => {
@@ -429,7 +429,8 @@ async function searchQueries(sql: pg.Client): Promise<{ search: string[]; simila
     else if (i % 4 === 2) search.push(words.slice(at, at + 3).join(' '));
     else search.push(common[i % common.length] ?? words[0]!);
   });
-  const similar = titles.slice(200, 400).map((title, i) => wordsOf(title).slice(0, 3 + (i % 6)).join(' ')).filter((t) => t.length > 0).map((t) => t.slice(0, 150));
+  // 2,000 distinct titles: no suggestion repeats within a round, so the app's short-lived cache of identical suggestions never answers.
+  const similar = titles.slice(200).map((title, i) => wordsOf(title).slice(0, 3 + (i % 6)).join(' ')).filter((t) => t.length > 0).map((t) => t.slice(0, 150));
   return { search, similar };
 }
 

@@ -91,6 +91,26 @@ describe('search: indexing, the page, the API and deflection', () => {
     expect(clicks).toEqual([{ document_id: `question-${solved.id}`, source: 'ask' }]);
   });
 
+  it('answers the same suggestion again from a short-lived cache, and logs every lookup', async () => {
+    const index = t.app.get<SearchIndex>(SEARCH_INDEX);
+    const search = index.search.bind(index);
+    let calls = 0;
+    index.search = async (query) => {
+      calls += 1;
+      return search(query);
+    };
+    try {
+      const first = await request(t.http).get('/api/v1/search/similar?title=Cached%20toner%20cartridge%20question').expect(200);
+      const before = calls;
+      const again = await request(t.http).get('/api/v1/search/similar?title=cached%20toner%20%20cartridge%20question').expect(200);
+      expect(calls).toBe(before);
+      expect(again.body.hits).toEqual(first.body.hits);
+      expect(again.body.queryId).not.toBe(first.body.queryId);
+    } finally {
+      index.search = search;
+    }
+  });
+
   it('loses nothing while the engine is down: writes succeed, jobs retry, the index catches up', async () => {
     const index = t.app.get<SearchIndex>(SEARCH_INDEX);
     const upsert = index.upsert.bind(index);
