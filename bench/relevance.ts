@@ -150,6 +150,10 @@ async function imported(db: RunningDatabase, dir: string, site: string): Promise
         ...process.env, DATABASE_URL: db.url, SEED_DEMO: 'false', RATE_LIMITS: 'off', LOG_LEVEL: 'error',
       });
     } else console.log(`${site}: already imported (${n} posts), reusing it.`);
+    if (process.env.MEILI_HOST) {
+      // One Meilisearch index serves every site in turn: rebuilt from this site's database (a swap, so never empty).
+      await run(process.execPath, ['dist/src/cli.js', 'search:reindex'], { ...process.env, DATABASE_URL: db.url, SEED_DEMO: 'false', LOG_LEVEL: 'error' });
+    }
     await data.query('ANALYZE');
     return (await data.query(
       `SELECT id, title, duplicate_of_id AS "duplicateOf" FROM posts
