@@ -1,3 +1,4 @@
+// `npm run bench -- --relevance DIR [--relevance DIR2]`: relevance on Stack Exchange dumps instead (bench/relevance.ts).
 // `npm run bench [-- --posts N] [-- --growth] [-- --soak MINUTES]`: seeds to scale if needed, starts
 // the app in production mode and the ceiling app, drives both with autocannon from this process,
 // and writes bench/results/latest.{json,md}. Numbers are medians of three rounds after a warm-up.
@@ -6,7 +7,7 @@
 import autocannon from 'autocannon';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,9 +16,10 @@ import { PROJECT_ROOT } from '../src/common/paths.js';
 import { freePort, startEmbeddedPostgres, type RunningDatabase } from '../src/database/embedded-postgres.js';
 import { runMigrations } from '../src/database/open-database.js';
 import { startInstances } from './instances.js';
+import { relevance } from './relevance.js';
 
 const { values } = parseArgs({
-  options: { posts: { type: 'string' }, growth: { type: 'boolean' }, seconds: { type: 'string' }, connections: { type: 'string' }, soak: { type: 'string' }, instances: { type: 'string' } },
+  options: { posts: { type: 'string' }, growth: { type: 'boolean' }, seconds: { type: 'string' }, connections: { type: 'string' }, soak: { type: 'string' }, instances: { type: 'string' }, relevance: { type: 'string', multiple: true }, search: { type: 'boolean' }, corpus: { type: 'string' } },
 });
 const SECONDS = Number(values.seconds ?? 10);
 const CONNECTIONS = Number(values.connections ?? 32);
@@ -29,6 +31,8 @@ interface Figures {
   posts: number;
   rps: number;
   p50: number;
+  /** Over every response of the three rounds (autocannon reports no p95; measured where the goals name it). */
+  p95?: number;
   p97_5: number;
   p99: number;
   /** 4xx and 5xx responses, errors and timeouts over all rounds. */
@@ -40,11 +44,22 @@ interface Figures {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/** One autocannon run, with every response's latency (for percentiles autocannon does not report). */
+function cannon(options: autocannon.Options, latencies?: number[]): Promise<autocannon.Result> {
+  return new Promise((resolvePromise, reject) => {
+    const instance = autocannon(options, (error, result) => (error ? reject(error) : resolvePromise(result)));
+    if (latencies) instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
+  });
+}
+
 async function load(url: string, requests?: autocannon.Request[]) {
   const rounds: autocannon.Result[] = [];
+  const latencies: number[] = [];
   await autocannon({ url, connections: CONNECTIONS, duration: 2, requests } as autocannon.Options); // warm-up
-  for (let i = 0; i < 3; i++) rounds.push(await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests } as autocannon.Options));
+  for (let i = 0; i < 3; i++) rounds.push(await cannon({ url, connections: CONNECTIONS, duration: SECONDS, requests } as autocannon.Options, latencies));
+  latencies.sort((a, b) => a - b);
   return {
+    p95: latencies.length ? Math.round(latencies[Math.floor(latencies.length * 0.95)]!) : undefined,
     rps: median(rounds.map((r) => r.requests.average)),
     p50: median(rounds.map((r) => r.latency.p50)),
     p97_5: median(rounds.map((r) => r.latency.p97_5)),
@@ -179,7 +194,8 @@ async function main(): Promise<void> {
     const [{ n }] = (await sql.query(`SELECT count(*)::int AS n FROM posts`)).rows;
     if (n < posts) {
       console.log(`seeding ${posts - n} posts…`);
-      await run('node', ['dist/src/cli.js', 'seed:bulk', '--posts', String(posts - n), '--seed', String(posts)], env);
+      const corpus = corpusDirs();
+      await run('node', ['dist/src/cli.js', 'seed:bulk', '--posts', String(posts - n), '--seed', String(posts), ...(corpus.length ? ['--corpus', corpus.join(',')] : [])], env);
     }
     await quiesce(sql);
     // Measured at each scale just before the pages compared with it, on the same quiet machine.
@@ -191,6 +207,7 @@ async function main(): Promise<void> {
       notes.push(...(await behindProxy(sql, env, posts, ceilingFigures.rps, results)));
       continue;
     }
+    notes.push(`${posts.toLocaleString('en')} posts: ${await corpusNote(sql)}`);
 
     const port = await freePort();
     const app: ChildProcess = spawn(process.execPath, ['dist/src/main.js'], { cwd: PROJECT_ROOT, env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
@@ -213,14 +230,25 @@ async function main(): Promise<void> {
         const figures = await load(url, requests);
         const after = await statements(sql);
         const row: Figures = {
-          scenario: name, posts, rps: figures.rps, p50: figures.p50, p97_5: figures.p97_5, p99: figures.p99, failed: figures.failed,
+          scenario: name, posts, rps: figures.rps, p50: figures.p50, p95: figures.p95, p97_5: figures.p97_5, p99: figures.p99, failed: figures.failed,
           ratioToCeiling: page ? figures.rps / ceilingFigures.rps : undefined,
           sqlPerRequest: after !== undefined && before !== undefined ? (after - before) / Math.max(1, figures.requests) : undefined,
           rssMb: rssMb(app.pid!),
         };
         results.push(row);
-        console.log(`${name} @ ${posts}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p97.5 ${row.p97_5} ms, p99 ${row.p99} ms, failed ${row.failed}, SQL/req ${row.sqlPerRequest?.toFixed(1)}`);
+        console.log(`${name} @ ${posts}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p95 ${row.p95} ms, p97.5 ${row.p97_5} ms, p99 ${row.p99} ms, failed ${row.failed}, SQL/req ${row.sqlPerRequest?.toFixed(1)}`);
       };
+
+      const searches = await searchQueries(sql);
+      const searchScenarios = async () => {
+        await scenario(`search API (${searches.search.length} queries from seeded titles)`, base, rotate(searches.search.map((q) => `/api/v1/search?q=${encodeURIComponent(q)}`)), true);
+        await scenario('search page (the same queries)', base, rotate(searches.search.map((q) => `/search?q=${encodeURIComponent(q)}`)), true);
+        await scenario(`ask-page suggestions (${searches.similar.length} titles as typed)`, base, rotate(searches.similar.map((q) => `/api/v1/search/similar?title=${encodeURIComponent(q)}`)), true);
+      };
+      if (values.search) {
+        await searchScenarios();
+        continue;
+      }
 
       if (values.soak) {
         // A soak instead of the scenarios: does memory or latency grow over a long run?
@@ -246,7 +274,7 @@ async function main(): Promise<void> {
       await scenario(`question list: tag ${tag}`, `${base}/tags/${tag}`, undefined, true);
       await scenario('question list: deep page (200)', `${base}/questions?page=200`, undefined, true);
       if (!values.growth) await scenario('user profile (the top member)', `${base}/users/${username}`, undefined, true);
-      await scenario('search (PostgreSQL)', base, rotate(['router', 'printer offline', 'export csv', 'sync timeout', 'firmware update'].map((q) => `/api/v1/search?q=${encodeURIComponent(q)}`)));
+      await searchScenarios();
 
       const vote = (answerOf: (k: number) => number, valueOf: (k: number) => number, voterOf = (k: number) => k % voters.length): autocannon.Request[] => {
         let i = 0;
@@ -357,6 +385,55 @@ async function oneSite(sql: pg.Client, proxy: string, direct: string[], thread: 
     + `the same thread page read from each instance directly was ${same ? 'the same size on each' : 'different sizes (' + bodies.map((b) => b.length).join(' / ') + ' bytes)'}.`;
 }
 
+/**
+ * Stack Exchange dumps whose word frequencies seeded text follows: --corpus DIR[,DIR] or
+ * BENCH_CORPUS, else the shared dumps beside the project when present; none → the built-in vocabulary.
+ */
+function corpusDirs(): string[] {
+  const listed = values.corpus ?? process.env.BENCH_CORPUS;
+  if (listed) return listed.split(',').map((dir) => resolve(dir));
+  const shared = resolve(PROJECT_ROOT, '..', 'shared', 'datasets', 'stackexchange');
+  return existsSync(shared) ? readdirSync(shared).map((dir) => join(shared, dir)).filter((dir) => existsSync(join(dir, 'Posts.xml'))) : [];
+}
+
+/** How many documents the most common title words match: what a one-word search has to rank. */
+async function corpusNote(sql: pg.Client): Promise<string> {
+  const { rows: [docs] } = await sql.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE kind = 'question')::int AS questions FROM search_documents`);
+  const { rows } = await sql.query(`SELECT e.lexeme, round(e.share::numeric * 100, 1) AS pct
+    FROM pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs[1:array_length(s.most_common_elems, 1)]) AS e(lexeme, share)
+    WHERE s.tablename = 'search_documents' AND s.attname = 'tsv' ORDER BY e.share DESC LIMIT 5`);
+  return `the search index holds ${docs.n.toLocaleString('en')} documents (${docs.questions.toLocaleString('en')} questions); the most common words are in `
+    + `${rows.map((r) => `${r.pct} % (${r.lexeme})`).join(', ')} of them.`;
+}
+
+const STOP_WORDS = new Set(['a', 'an', 'and', 'are', 'as', 'at', 'be', 'by', 'can', 'do', 'does', 'for', 'from', 'how', 'i', 'in', 'is', 'it', 'my', 'of', 'on', 'or', 'the', 'this', 'to', 'what', 'when', 'why', 'with', 'not', 'there', 'which', 'if', 'that', 'we', 'you', 'me', 'get', 'using', 'use', 'way', 'any']);
+
+/**
+ * What users type, drawn from the seeded questions' own titles (a fixed sample): whole titles, two-
+ * and three-word fragments, and single common words, in equal parts, for search; titles as typed
+ * (the first three words onwards) for the ask page's suggestions.
+ */
+async function searchQueries(sql: pg.Client): Promise<{ search: string[]; similar: string[] }> {
+  const { rows } = await sql.query(`SELECT title FROM posts WHERE type = 'question' AND deleted_at IS NULL ORDER BY hashint4(id) LIMIT 2200`);
+  const titles = rows.map((r) => r.title as string);
+  const wordsOf = (title: string) => title.split(/\s+/).map((w) => w.replace(/[?.,!:;"()]+$/g, '').replace(/^[("]+/, '')).filter(Boolean);
+  const counts = new Map<string, number>();
+  for (const title of titles.slice(0, 400)) for (const word of new Set(wordsOf(title).map((w) => w.toLowerCase()))) if (!STOP_WORDS.has(word) && word.length > 2) counts.set(word, (counts.get(word) ?? 0) + 1);
+  const common = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 50).map(([word]) => word);
+  const search: string[] = [];
+  titles.slice(0, 200).forEach((title, i) => {
+    const words = wordsOf(title);
+    const at = i % Math.max(1, words.length - 2);
+    if (i % 4 === 0) search.push(title);
+    else if (i % 4 === 1) search.push(words.slice(at, at + 2).join(' '));
+    else if (i % 4 === 2) search.push(words.slice(at, at + 3).join(' '));
+    else search.push(common[i % common.length] ?? words[0]!);
+  });
+  // 2,000 distinct titles: no suggestion repeats within a round, so the app's short-lived cache of identical suggestions never answers.
+  const similar = titles.slice(200).map((title, i) => wordsOf(title).slice(0, 3 + (i % 6)).join(' ')).filter((t) => t.length > 0).map((t) => t.slice(0, 150));
+  return { search, similar };
+}
+
 async function statements(sql: pg.Client): Promise<number | undefined> {
   return sql.query(`SELECT sum(calls)::bigint AS n FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat_statements%'`).then((r) => Number(r.rows[0].n), () => undefined);
 }
@@ -410,19 +487,19 @@ function report(results: Figures[], notes: string[]): void {
   const lines = [
     `Machine: ${machine}; ${CONNECTIONS} connections; median of 3 × ${SECONDS} s after a warm-up.`,
     '',
-    '| scenario | posts | req/s | p50 ms | p97.5 ms | p99 ms | failed | × ceiling | SQL/req | RSS MB |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...results.map((r) => `| ${r.scenario} | ${r.posts.toLocaleString('en')} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p97_5)} | ${fmt(r.p99)} | ${r.failed} | ${r.ratioToCeiling === undefined ? '–' : `${(r.ratioToCeiling * 100).toFixed(0)} %`} | ${fmt(r.sqlPerRequest, 1)} | ${fmt(r.rssMb)} |`),
+    '| scenario | posts | req/s | p50 ms | p95 ms | p97.5 ms | p99 ms | failed | × ceiling | SQL/req | RSS MB |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...results.map((r) => `| ${r.scenario} | ${r.posts.toLocaleString('en')} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p97_5)} | ${fmt(r.p99)} | ${r.failed} | ${r.ratioToCeiling === undefined ? '–' : `${(r.ratioToCeiling * 100).toFixed(0)} %`} | ${fmt(r.sqlPerRequest, 1)} | ${fmt(r.rssMb)} |`),
     ...notes.flatMap((note) => ['', note]),
   ];
   mkdirSync(join(PROJECT_ROOT, 'bench/results'), { recursive: true });
-  const name = INSTANCES > 1 ? `instances-${INSTANCES}` : values.growth ? 'growth' : values.soak ? 'soak' : 'latest';
+  const name = INSTANCES > 1 ? `instances-${INSTANCES}` : values.search ? (values.growth ? 'search-growth' : 'search') : values.growth ? 'growth' : values.soak ? 'soak' : 'latest';
   writeFileSync(join(PROJECT_ROOT, `bench/results/${name}.json`), JSON.stringify({ machine, connections: CONNECTIONS, seconds: SECONDS, results, notes }, null, 2));
   writeFileSync(join(PROJECT_ROOT, `bench/results/${name}.md`), lines.join('\n') + '\n');
   console.log(`\n${lines.join('\n')}`);
 }
 
-main().catch((error) => {
+(values.relevance ? relevance(values.relevance) : main()).catch((error) => {
   console.error(error);
   process.exit(1);
 });

@@ -15,6 +15,7 @@ import { SerialVotingService } from './moderation/serial-voting.service.js';
 import { verifyReputation } from './reputation/reputation-audit.js';
 import { SearchIndexer } from './search/search-indexer.js';
 import { bulkSeed } from './seeding/bulk-seeder.js';
+import { builtInCorpus, corpusFromDumps } from './seeding/corpus.js';
 import { PasswordHasher } from './users/password-hasher.js';
 import { DataSource } from 'typeorm';
 import cliProgress from 'cli-progress';
@@ -110,13 +111,16 @@ const COMMANDS: Record<string, { usage: string; run: Command }> = {
     },
   },
   'seed:bulk': {
-    usage: 'seed:bulk --posts N [--seed S]      fill the database with a realistic community of N posts (password: seeded-member)',
+    usage: 'seed:bulk --posts N [--seed S] [--corpus DIR,DIR]   fill the database with a realistic community of N posts (password: seeded-member);\n'
+      + '                                   --corpus: word frequencies and lengths from unpacked Stack Exchange dumps',
     run: async ({ app, args }) => {
-      const o = options(args, ['posts', 'seed']);
+      const o = options(args, ['posts', 'seed', 'corpus']);
       const posts = Number(o.posts);
       if (!Number.isInteger(posts) || posts < 5 || posts > 20_000_000) throw new UsageError('--posts must be a whole number from 5 to 20000000');
       const seed = o.seed === undefined ? 1 : Number(o.seed);
       if (!Number.isInteger(seed) || seed < 0) throw new UsageError('--seed must be a whole number');
+      const corpus = o.corpus ? await corpusFromDumps(o.corpus.split(',')) : builtInCorpus();
+      console.log(`Text from ${corpus.source}.`);
       const context = await app();
       const passwordHash = await context.get(PasswordHasher).hash('seeded-member');
       const bar = new cliProgress.SingleBar({ format: 'seeding [{bar}] {value}/{total} steps | {step} | {duration}s' }, cliProgress.Presets.shades_classic);
@@ -126,6 +130,7 @@ const COMMANDS: Record<string, { usage: string; run: Command }> = {
         posts,
         seed,
         passwordHash,
+        corpus,
         onStep: (step, done, total) => {
           bar.setTotal(total);
           bar.update(done, { step });

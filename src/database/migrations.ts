@@ -14,5 +14,6 @@ import { SupportIntegrations1796236312429 } from '../../migrations/1796236312429
 import { Importing1796300000000 } from '../../migrations/1796300000000-importing.js';
 import { Accounts1796300000001 } from '../../migrations/1796300000001-accounts.js';
 import { SignInFactors1796300000002 } from '../../migrations/1796300000002-sign-in-factors.js';
+import { SearchRanking1796300000010 } from '../../migrations/1796300000010-search-ranking.js';
 
-export const ALL_MIGRATIONS = [Foundation1795455714515, Threads1795456656875, VotesAndReputation1795457273409, JobQueue1795458350595, Search1795458716800, Knowledge1795459027023, Moderation1795459071131, Badges1795459497733, InsightsAndNotifications1795459586700, ProfileAndTagIndexes1796200103818, ServiceLevelSettings1796235568389, SupportIntegrations1796236312429, Importing1796300000000, Accounts1796300000001, SignInFactors1796300000002];
+export const ALL_MIGRATIONS = [Foundation1795455714515, Threads1795456656875, VotesAndReputation1795457273409, JobQueue1795458350595, Search1795458716800, Knowledge1795459027023, Moderation1795459071131, Badges1795459497733, InsightsAndNotifications1795459586700, ProfileAndTagIndexes1796200103818, ServiceLevelSettings1796235568389, SupportIntegrations1796236312429, Importing1796300000000, Accounts1796300000001, SignInFactors1796300000002, SearchRanking1796300000010];

@@ -65,8 +65,10 @@ export class MeilisearchIndex implements SearchIndex {
     if (query.kind) filter.push(`kind = ${quoted(query.kind)}`);
     if (query.tag) filter.push(`tags = ${quoted(query.tag)}`);
     if (query.solved !== undefined) filter.push(`solved = ${query.solved}`);
-    const response = await this.index.search(query.text, {
+    const response = await this.index.search(query.text.replace(/\u0000/g, ' '), {
       filter,
+      // `any` (ask-page suggestions): words dropped rarest-last, so a title sharing its rarer words matches.
+      ...(query.match === 'any' ? { matchingStrategy: 'frequency' as const } : {}),
       offset: query.offset,
       limit: query.limit,
       attributesToHighlight: ['title', 'body'],

@@ -19,6 +19,13 @@ export interface SearchDocument {
 
 export interface SearchQuery {
   text: string;
+  /**
+   * `all` (the default, the search page): documents with every word rank first. `any` (the ask
+   * page's suggestions): a title being typed rarely shares all its words with the question it
+   * duplicates, so documents sharing any of its rarer words are candidates, ranked by how much of
+   * the title they cover.
+   */
+  match?: 'all' | 'any';
   kind?: DocumentKind;
   tag?: string;
   solved?: boolean;

@@ -8,6 +8,12 @@ import { SEARCH_INDEX, type DocumentKind, type SearchIndex, type SearchResults }
 
 export const PAGE_SIZE = 20;
 const SIMILAR_LIMIT = 5;
+/**
+ * Suggestions for the same title, kept this long: the ask page asks again as a title is typed and
+ * retyped, and several members type the same words. Short, so a removed thread leaves the
+ * suggestions within seconds (each instance keeps its own).
+ */
+export const SIMILAR_CACHE = { ttlMs: 10_000, entries: 1_000 };
 
 export interface SearchRequest {
   text?: string;
@@ -35,15 +41,32 @@ export class SearchService {
     return { ...results, queryId, page };
   }
 
+  private readonly recentSimilar = new Map<string, { at: number; hits: Promise<SearchResults['hits']> }>();
+
   /** Solved questions and articles like the title being typed on the ask page (deflection). */
   async similar(actor: Actor | undefined, title: string): Promise<SearchResults & { queryId: number }> {
-    const [questions, articles] = await Promise.all([
-      this.index.search({ text: title, kind: 'question', solved: true, offset: 0, limit: SIMILAR_LIMIT }),
-      this.index.search({ text: title, kind: 'article', offset: 0, limit: 2 }),
-    ]);
-    const hits = [...articles.hits, ...questions.hits].slice(0, SIMILAR_LIMIT);
+    const hits = await this.similarHits(title);
     const queryId = await this.log(actor, title, 'ask', hits.length);
     return { hits, total: hits.length, queryId };
+  }
+
+  private similarHits(title: string): Promise<SearchResults['hits']> {
+    const key = title.toLowerCase().replace(/\s+/g, ' ').trim();
+    const cached = this.recentSimilar.get(key);
+    if (cached && Date.now() - cached.at < SIMILAR_CACHE.ttlMs) return cached.hits;
+    const hits = Promise.all([
+      this.index.search({ text: title, match: 'any', kind: 'question', solved: true, offset: 0, limit: SIMILAR_LIMIT }),
+      this.index.search({ text: title, match: 'any', kind: 'article', offset: 0, limit: 2 }),
+    ]).then(([questions, articles]) => [...articles.hits, ...questions.hits].slice(0, SIMILAR_LIMIT));
+    this.recentSimilar.delete(key);
+    this.recentSimilar.set(key, { at: Date.now(), hits });
+    hits.catch(() => this.recentSimilar.delete(key));
+    // Oldest first in a Map: drop from the front past the bound.
+    for (const oldest of this.recentSimilar.keys()) {
+      if (this.recentSimilar.size <= SIMILAR_CACHE.entries) break;
+      this.recentSimilar.delete(oldest);
+    }
+    return hits;
   }
 
   async recordClick(actor: Actor | undefined, click: { documentId: string; queryId?: number; source: 'search' | 'ask' }): Promise<void> {

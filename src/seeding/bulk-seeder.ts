@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { DEFAULT_RULES } from '../reputation/reputation.rules.js';
+import { HEAD_VECTOR, SNIPPET } from '../search/postgres-search.index.js';
+import { builtInCorpus, type Corpus } from './corpus.js';
 
 export interface BulkSeedOptions {
   posts: number;
@@ -7,16 +9,45 @@ export interface BulkSeedOptions {
   /** Hash of the one password every seeded member shares (hashed once by the caller). */
   passwordHash: string;
   onStep?: (step: string, done: number, total: number) => void;
+  /** What titles, bodies and tags are drawn from (default: the built-in support vocabulary). */
+  corpus?: Corpus;
 }
 
 const TAGS = 200;
-const WORDS = [
-  'router', 'printer', 'invoice', 'export', 'login', 'password', 'sync', 'calendar', 'email', 'webhook', 'api', 'token',
-  'mobile', 'android', 'ios', 'desktop', 'update', 'firmware', 'billing', 'refund', 'report', 'dashboard', 'import',
-  'csv', 'domain', 'sso', 'okta', 'saml', 'timeout', 'error', 'crash', 'slow', 'search', 'attachment', 'upload',
-  'workspace', 'member', 'permission', 'role', 'backup', 'restore', 'integration', 'zapier', 'slack', 'teams', 'plan',
-  'seat', 'license', 'notification', 'language', 'translation', 'shortcut', 'theme', 'offline', 'network', 'vpn',
-];
+/** Seeded bodies are strings of sentences drawn from a pool of this many, each drawn word by word from the corpus. */
+const SENTENCES = 100_000;
+/**
+ * `length` consecutive entries of `table` from a start drawn for row `g`: a hash (deterministic for
+ * the seed, and usable in an index condition where random() is not), so each is one index range scan.
+ */
+const runOf = (table: string, column: string, separator: string, g: string, length: string, size: number) =>
+  `SELECT string_agg(${column}, ${separator} ORDER BY n) AS text FROM ${table}
+   WHERE n >= (abs(hashint8extended((${g})::bigint, $seed)) % ${size - 64})::int AND n < (abs(hashint8extended((${g})::bigint, $seed)) % ${size - 64})::int + ${length}`;
+
+/** A deterministic shuffle (xorshift, Fisher–Yates). */
+function shuffled<T>(values: T[], seed: number): T[] {
+  const out = [...values];
+  let state = (seed * 2_654_435_761 + 1) >>> 0 || 1;
+  const next = () => ((state ^= state << 13), (state ^= state >>> 17), (state ^= state << 5), (state >>> 0) / 2 ** 32);
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** SENTENCES sentences of 6 to 15 words, each word drawn with its frequency in the corpus. */
+function sentencePool(words: string[], seed: number): string[] {
+  const order = shuffled(words, seed + 1);
+  const pool: string[] = [];
+  for (let s = 0, at = 0; s < SENTENCES; s++) {
+    const length = 6 + (s % 10);
+    const sentence: string[] = [];
+    for (let j = 0; j < length; j++, at++) sentence.push(order[at % order.length]!);
+    pool.push(sentence.join(' '));
+  }
+  return pool;
+}
 
 /**
  * Per post, what happens to it, drawn once: `votes` (0 for 55% of posts, else 1..6, mostly 1),
@@ -53,6 +84,8 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
   const users = Math.max(10, Math.round(options.posts / 20));
   const run = `s${options.seed}x${Date.now().toString(36)}`;
   const rules = DEFAULT_RULES;
+  const corpus = options.corpus ?? builtInCorpus();
+  const tagName = (index: string) => `coalesce(($4::text[])[${index}], 'topic-' || ${index})`;
   const steps: [string, string, unknown[]][] = [];
   const step = (name: string, sql: string, params: unknown[] = []) => steps.push([name, sql, params]);
 
@@ -64,45 +97,49 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
     FROM generate_series(1, $2) g`, [options.passwordHash, users]);
   step('seed map', `CREATE TEMP TABLE seed_users ON COMMIT DROP AS
     SELECT row_number() OVER (ORDER BY id)::int AS n, id FROM users WHERE username LIKE '${run}\\_%'`);
+  // The corpus as indexed tables: words as often as they occur in it, and sentences drawn from them.
+  // The corpus as indexed tables: title words shuffled (a run of them is a draw from their frequencies),
+  // and a pool of sentences drawn word by word; a title is one run, a body a run of sentences.
+  step('corpus: title words', `CREATE TEMP TABLE seed_title_words ON COMMIT DROP AS SELECT (n - 1)::int AS n, word FROM unnest($1::text[]) WITH ORDINALITY AS w(word, n)`, [shuffled(corpus.titleWords, options.seed)]);
+  step('corpus: sentences', `CREATE TEMP TABLE seed_sentences ON COMMIT DROP AS SELECT (n - 1)::int AS n, text FROM unnest($1::text[]) WITH ORDINALITY AS s(text, n)`, [sentencePool(corpus.bodyWords, options.seed)]);
+  step('corpus: indexes', `ALTER TABLE seed_title_words ADD PRIMARY KEY (n)`);
+  step('corpus: indexes', `ALTER TABLE seed_sentences ADD PRIMARY KEY (n)`);
+  step('corpus: statistics', `ANALYZE seed_title_words, seed_sentences`);
   step('tags', `
-    INSERT INTO tags (name, question_count) SELECT 'topic-' || g, 0 FROM generate_series(1, ${TAGS}) g
-    ON CONFLICT (name) DO NOTHING`);
+    INSERT INTO tags (name, question_count) SELECT coalesce(($1::text[])[g], 'topic-' || g), 0 FROM generate_series(1, ${TAGS}) g
+    ON CONFLICT (name) DO NOTHING`, [corpus.tags.slice(0, TAGS)]);
   // The plan: one row per post, ids reserved from the posts identity sequence (concurrent inserts
   // by the app simply take other numbers). Questions first, then answers, as the app would have them.
   step('plan: questions', `CREATE TEMP TABLE seed_posts ON COMMIT DROP AS
     SELECT ${nextId('posts')}::int AS id, 'question'::varchar(10) AS type, draw.g AS n,
-           NULL::int AS parent_id, draw.author_n, u.id AS author_id, draw.title, draw.slug, draw.body, draw.tags,
-           draw.view_count, draw.at AS created_at, ${planFinish('$2')}
+           NULL::int AS parent_id, draw.author_n, u.id AS author_id, draw.title, left(trim(BOTH '-' FROM regexp_replace(lower(draw.title), '[^a-z0-9]+', '-', 'g')), 80) AS slug,
+           draw.body, draw.tags, draw.view_count, draw.at AS created_at, ${planFinish('$2')}
     FROM (
-      SELECT g,
-        initcap(w1) || ' ' || w2 || ' ' || w3 || ' not working after ' || w4 || ' #' || g AS title,
-        lower(w1 || '-' || w2 || '-' || w3 || '-not-working-after-' || w4 || '-' || g) AS slug,
-        'When I try to ' || w2 || ' the ' || w1 || ' it fails with a ' || w3 || ' message. It started after the ' || w4 ||
-          ' change and happens every time on my ' || w5 || '. What should I check first?' AS body,
-        (SELECT array_agg(DISTINCT 'topic-' || (1 + floor(${TAGS} * power(random(), 2.5))::int))::varchar[] FROM generate_series(1, 1 + (g % 3))) AS tags,
+      SELECT g, left(upper(left(t.text, 1)) || substr(t.text, 2), 140) || CASE WHEN g % 3 = 0 THEN '?' ELSE '' END AS title, b.text AS body,
+        (SELECT array_agg(DISTINCT ${tagName(`(1 + floor(${TAGS} * power(random(), 2.5))::int)`)})::varchar[] FROM generate_series(1, 1 + (g % 3))) AS tags,
         now() - interval '4 years' * power(random(), 1.5) AS at,
         1 + floor($2 * power(random(), 3))::int AS author_n,
         floor(random() * 2000)::int AS view_count, ${planColumns('$2')}
-      FROM (SELECT g, $3::text[] AS w FROM generate_series(1, $1) g) base,
-        LATERAL (SELECT w[1 + (g * 7) % array_length(w, 1)] AS w1, w[1 + (g * 13 + 5) % array_length(w, 1)] AS w2,
-                        w[1 + (g * 17 + 3) % array_length(w, 1)] AS w3, w[1 + (g * 23 + 11) % array_length(w, 1)] AS w4,
-                        w[1 + (g * 29 + 1) % array_length(w, 1)] AS w5) words
+      FROM (SELECT g, ($5::int[])[1 + g % array_length($5::int[], 1)] AS title_len, ($6::int[])[1 + (g * 7) % array_length($6::int[], 1)] AS body_len
+            FROM generate_series(1, $1) g) base
+      CROSS JOIN LATERAL (${runOf('seed_title_words', 'word', "' '", 'base.g', 'base.title_len', corpus.titleWords.length)}) t
+      CROSS JOIN LATERAL (${runOf('seed_sentences', 'text', "'. '", 'base.g + 7777777', 'greatest(1, base.body_len / 10)', SENTENCES)}) b
     ) draw ${planDown}
-    JOIN seed_users u ON u.n = draw.author_n`, [questions, users, WORDS]);
+    JOIN seed_users u ON u.n = draw.author_n`.replaceAll('$seed', '$3'), [questions, users, options.seed, corpus.tags.slice(0, TAGS), corpus.titleLengths, corpus.questionLengths]);
+  step('plan: statistics', `ANALYZE seed_posts`);
   step('plan: answers', `
     INSERT INTO seed_posts (id, type, n, parent_id, author_n, author_id, body, view_count, created_at, votes, down, score, stride, commented, commenter_n)
     SELECT ${nextId('posts')}::int, 'answer', draw.g, q.id, draw.author_n, u.id, draw.body, 0,
            q.created_at + (now() - q.created_at) * power(draw.r, 4), ${planFinish('$2')}
     FROM (
-      SELECT g, 1 + floor($4 * power(random(), 1.3))::int AS q_n,
+      SELECT base.g AS g, 1 + floor($4 * power(random(), 1.3))::int AS q_n,
         1 + floor($2 * power(random(), 3))::int AS author_n,
-        'Try turning off ' || ($3::text[])[1 + (g * 11) % array_length($3::text[], 1)] || ' first, then restart the ' ||
-          ($3::text[])[1 + (g * 19) % array_length($3::text[], 1)] || '. That fixed it for us (case ' || g || ').' AS body,
-        random() AS r, ${planColumns('$2')}
-      FROM generate_series(1, $1) g
+        b.text AS body, random() AS r, ${planColumns('$2')}
+      FROM (SELECT g, ($5::int[])[1 + (g * 13) % array_length($5::int[], 1)] AS body_len FROM generate_series(1, $1) g) base
+      CROSS JOIN LATERAL (${runOf('seed_sentences', 'text', "'. '", 'base.g + 99999999', 'greatest(1, base.body_len / 10)', SENTENCES)}) b
     ) draw ${planDown}
     JOIN seed_posts q ON q.type = 'question' AND q.n = draw.q_n
-    JOIN seed_users u ON u.n = draw.author_n`, [answers, users, WORDS, questions]);
+    JOIN seed_users u ON u.n = draw.author_n`.replaceAll('$seed', '$3'), [answers, users, options.seed, questions, corpus.answerLengths]);
   // Per question: its answers, its latest activity, and the accepted answer — the earliest one, for
   // the 62% of answered questions the seed's hash picks.
   step('plan: threads', `CREATE TEMP TABLE seed_threads ON COMMIT DROP AS
@@ -173,21 +210,22 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
   // once per question and shared with its answers, and each question's answers text is one GROUP BY.
   step('plan: search', `CREATE TEMP TABLE seed_search ON COMMIT DROP AS
     SELECT q.id, q.title, q.tags, '/questions/' || q.id || '/' || q.slug AS url, t.accepted_answer_id,
-           setweight(to_tsvector('english', q.title), 'A') || setweight(to_tsvector('simple', array_to_string(q.tags, ' ')), 'B') AS head,
+           ${HEAD_VECTOR('q.title', 'q.tags')} AS head,
            coalesce(a.text, '') AS answers
     FROM seed_posts q LEFT JOIN seed_threads t ON t.id = q.id
     LEFT JOIN (SELECT parent_id, string_agg(body, E'\\n' ORDER BY id) AS text FROM seed_posts WHERE type = 'answer' GROUP BY parent_id) a ON a.parent_id = q.id
     WHERE q.type = 'question'`);
   step('search index: questions', `
-    INSERT INTO search_documents (id, kind, title, body, answers, tags, solved, score, created_at, url, tsv, indexed_at)
+    INSERT INTO search_documents (id, kind, title, body, answers, tags, solved, score, created_at, url, tsv, head_tsv, snippet, indexed_at)
     SELECT 'question-' || q.id, 'question', s.title, q.body, s.answers, s.tags, s.accepted_answer_id IS NOT NULL, q.score, q.created_at, s.url,
-           s.head || setweight(to_tsvector('english', q.body), 'C') || setweight(to_tsvector('english', s.answers), 'D'), now()
+           s.head || setweight(to_tsvector('english', q.body), 'C') || setweight(to_tsvector('english', s.answers), 'D'), s.head,
+           ${SNIPPET('q.body', 's.answers')}, now()
     FROM seed_posts q JOIN seed_search s ON s.id = q.id
     ON CONFLICT (id) DO NOTHING`);
   step('search index: answers', `
-    INSERT INTO search_documents (id, kind, title, body, answers, tags, solved, score, created_at, url, tsv, indexed_at)
+    INSERT INTO search_documents (id, kind, title, body, answers, tags, solved, score, created_at, url, tsv, head_tsv, snippet, indexed_at)
     SELECT 'answer-' || a.id, 'answer', s.title, a.body, '', s.tags, s.accepted_answer_id IS NOT DISTINCT FROM a.id, a.score, a.created_at,
-           s.url || '#answer-' || a.id, s.head || setweight(to_tsvector('english', a.body), 'C'), now()
+           s.url || '#answer-' || a.id, s.head || setweight(to_tsvector('english', a.body), 'C'), s.head, ${SNIPPET('a.body', "''")}, now()
     FROM seed_posts a JOIN seed_search s ON s.id = a.parent_id
     ON CONFLICT (id) DO NOTHING`);
   // Counted up, as the app does when a question is asked (a recount would race with it); last, so the

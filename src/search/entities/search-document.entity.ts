@@ -2,12 +2,14 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * The PostgreSQL adapter's index: one row per searchable document, with a weighted tsvector
- * (title A, tags B, body C, answers D) and a trigram index on titles for misspelt queries.
- * Both GIN indexes are created by the migration (TypeORM cannot declare their operator classes).
+ * (title A, tags B, body C, answers D), a small title-and-tags vector of its own, and a trigram
+ * index on titles for misspelt queries. The GIN indexes are created by migrations (TypeORM cannot
+ * declare their operator classes).
  */
 @Entity('search_documents')
 @Index('search_documents_tsv', { synchronize: false })
 @Index('search_documents_title_trgm', { synchronize: false })
+@Index('search_documents_head', { synchronize: false })
 @Index('search_documents_kind', ['kind'])
 // Which matches a broad query ranks: the best-voted, walked from here.
 @Index('search_documents_by_score', ['score', 'id'])
@@ -44,6 +46,14 @@ export class SearchDocumentRow {
 
   @Column({ type: 'tsvector' })
   tsv: string;
+
+  /** Title (A) and tags (B) only: what suggestions match and ranking reads (small, stays in the row). */
+  @Column({ type: 'tsvector' })
+  headTsv: string;
+
+  /** The start of the body (or of the answers), highlighted per request instead of the whole thread. */
+  @Column({ type: 'text' })
+  snippet: string;
 
   /** When the row was last written; a rebuild removes rows it did not write. */
   @Column({ type: 'timestamptz' })

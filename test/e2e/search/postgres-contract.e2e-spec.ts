@@ -1,4 +1,4 @@
-import { MAX_RANKED, PostgresSearchIndex } from '../../../src/search/postgres-search.index.js';
+import { MAX_RANKED, nearMissPage, PostgresSearchIndex, rankedPage, type Sql, type WordStats } from '../../../src/search/postgres-search.index.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 import { searchContract } from './search-contract.js';
 
@@ -20,7 +20,7 @@ describe('PostgreSQL full-text, a broad query', () => {
   it(`ranks at most the ${MAX_RANKED} best-voted matches, and says so in the total, as Meilisearch's maxTotalHits does`, async () => {
     const index = new PostgresSearchIndex(u.db);
     const documents = Array.from({ length: MAX_RANKED + 50 }, (_, i) => ({
-      id: `question-${i + 1}`, kind: 'question' as const, title: `Sync question number ${i + 1}`, body: 'The sync fails.', answers: '',
+      id: `question-${i + 1}`, kind: 'question' as const, title: `Sync question number ${String(i + 1).padStart(4, '0')}`, body: 'The sync fails.', answers: '',
       tags: [], solved: false, score: i, createdAt: Date.parse('2026-01-01T00:00:00Z'), url: `/questions/${i + 1}`,
     }));
     await index.upsert(documents);
@@ -58,5 +58,62 @@ describe('PostgreSQL full-text, paging', () => {
   it('ends the results after the last match of the words, without near misses', async () => {
     const past = await index.search({ text: 'printer', limit: 2, offset: 4 });
     expect(past.hits).toEqual([]);
+  });
+});
+
+describe('PostgreSQL full-text, query plans: each query stays on its index', () => {
+  let u: TestApp;
+  let stats: WordStats;
+  beforeAll(async () => {
+    u = await startTestApp();
+    // 30,000 documents with a long-tailed vocabulary, enough for the planner to prefer the indexes.
+    await u.db.query(`
+      INSERT INTO search_documents (id, kind, title, body, answers, tags, solved, score, created_at, url, tsv, head_tsv, snippet, indexed_at)
+      SELECT 'question-' || g, CASE WHEN g % 5 = 0 THEN 'question' ELSE 'answer' END, t.title, t.body, '', ARRAY['tag' || (g % 50)], g % 3 = 0, g % 40, now(), '/questions/' || g,
+             setweight(to_tsvector('english', t.title), 'A') || setweight(to_tsvector('english', t.body), 'C'),
+             setweight(to_tsvector('english', t.title), 'A'), left(t.body, 320), now()
+      FROM generate_series(1, 30000) g,
+        LATERAL (SELECT 'word' || (g * 7 % 3001) || ' term' || (g * 13 % 2003) || ' thing' || (g % 997) AS title,
+                        'body' || (g * 17 % 4001) || ' text' || (g % 1009) || ' word' || (g * 3 % 3001) AS body) t`);
+    await u.db.query('ANALYZE search_documents');
+    stats = await new PostgresSearchIndex(u.db).wordStats();
+  });
+  afterAll(() => u.close());
+
+  const plan = async ([sql, params]: Sql) => {
+    const rows: { 'QUERY PLAN': string }[] = await u.db.query(`EXPLAIN ${sql}`, params);
+    return rows.map((row) => row['QUERY PLAN']).join('\n');
+  };
+
+  it('search (every word anywhere, then any rarer title word) reads the full-text and title GIN indexes, never the whole table', async () => {
+    const text = await plan(rankedPage({ text: 'word17 term5', offset: 0, limit: 20 }, stats));
+    expect(text).toMatch(/Bitmap Index Scan on search_documents_tsv/);
+    expect(text).toMatch(/Bitmap Index Scan on search_documents_head/);
+    expect(text).not.toMatch(/Seq Scan on search_documents/);
+  });
+
+  it('a query of one common word walks the best-voted matches or the GIN index, never the whole table', async () => {
+    const text = await plan(rankedPage({ text: 'thing5', offset: 0, limit: 20 }, stats));
+    expect(text).toMatch(/search_documents_tsv|search_documents_by_score/);
+    expect(text).not.toMatch(/Seq Scan on search_documents/);
+  });
+
+  it('search with filters still starts from the GIN indexes', async () => {
+    const text = await plan(rankedPage({ text: 'word17 term5', kind: 'question', solved: true, tag: 'tag5', offset: 20, limit: 20 }, stats));
+    expect(text).toMatch(/Bitmap Index Scan on search_documents_(tsv|head)/);
+    expect(text).not.toMatch(/Seq Scan on search_documents/);
+  });
+
+  it('suggestions (rarer words of a title) read the title-and-tags GIN index, and the full-text one only for the rarest words', async () => {
+    const text = await plan(rankedPage({ text: 'how to fix word17 with thing5 and term9', match: 'any', kind: 'question', solved: true, offset: 0, limit: 5 }, stats));
+    expect(text).toMatch(/Bitmap Index Scan on search_documents_head/);
+    expect(text.match(/Index Scan on search_documents_tsv/g)?.length ?? 0).toBeLessThanOrEqual(1);
+    expect(text).not.toMatch(/Seq Scan on search_documents/);
+  });
+
+  it('near misses of a misspelt query read the title trigram index', async () => {
+    const text = await plan(nearMissPage({ text: 'wrod17 trem5', offset: 0, limit: 20 }));
+    expect(text).toMatch(/Bitmap Index Scan on search_documents_title_trgm/);
+    expect(text).not.toMatch(/Seq Scan on search_documents/);
   });
 });

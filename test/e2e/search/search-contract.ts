@@ -21,6 +21,10 @@ export const CONTRACT_DOCUMENTS: SearchDocument[] = [
   doc('question-3', { title: 'Export invoices as CSV', body: 'How can I export my invoices for the accountant?', tags: ['billing'], solved: true }),
   doc('answer-4', { kind: 'answer', title: 'Export invoices as CSV', body: 'Use Billing, History, Export to download a CSV file of invoices.', tags: ['billing'], solved: true }),
   doc('question-5', { title: 'Router drops the connection', body: 'Wireless router disconnects every few minutes.', tags: ['networking'] }),
+  // Equal text, different votes: the better-voted first.
+  doc('question-6', { title: 'Keyboard layout resets after restart', body: 'The keyboard layout goes back to US.', tags: ['desktop'], score: 1 }),
+  doc('question-7', { title: 'Keyboard layout resets after restart', body: 'The keyboard layout goes back to US.', tags: ['desktop'], score: 7 }),
+  doc('question-8', { title: 'Keyboard shortcuts for the editor', body: 'Which shortcuts does the editor know?', tags: ['desktop'], score: 2 }),
 ];
 
 /**
@@ -40,6 +44,34 @@ export function searchContract(name: string, fresh: () => Promise<SearchIndex>, 
     it('puts an exact title first', async () => {
       expect((await ids('Printer prints blank pages'))[0]).toBe('question-2');
       expect((await ids('Printer shows offline on Windows 11'))[0]).toBe('question-1');
+    });
+
+    it('puts a better-voted match above a worse one at equal text relevance', async () => {
+      expect((await ids('keyboard layout resets')).slice(0, 2)).toEqual(['question-7', 'question-6']);
+      expect((await ids('keyboard layout resets', { match: 'any' })).slice(0, 2)).toEqual(['question-7', 'question-6']);
+    });
+
+    it('ranks documents that cover more of the query above those that share one word', async () => {
+      const hits = await ids('keyboard layout after restart');
+      expect(hits.indexOf('question-7')).toBeLessThan(hits.indexOf('question-8') === -1 ? Infinity : hits.indexOf('question-8'));
+    });
+
+    it('suggests from a title that shares only some words with the question (any word)', async () => {
+      expect(await ids('why does my keyboard layout keep changing', { match: 'any', kind: 'question' })).toEqual(expect.arrayContaining(['question-7', 'question-6']));
+      expect((await ids('Printer prints blank pages', { match: 'any' }))[0]).toBe('question-2');
+    });
+
+    it('pages to the end: every match once, the total kept, then an empty page', async () => {
+      const first = await index.search({ text: 'keyboard', offset: 0, limit: 2 });
+      const seen: string[] = [];
+      for (let offset = 0; offset < 20; offset += 2) {
+        const page = await index.search({ text: 'keyboard', offset, limit: 2 });
+        if (page.hits.length === 0) break;
+        seen.push(...page.hits.map((hit) => hit.id));
+      }
+      expect(first.total).toBe(3);
+      expect(seen.sort()).toEqual(['question-6', 'question-7', 'question-8']);
+      expect((await index.search({ text: 'keyboard', offset: 4, limit: 2 })).hits).toEqual([]);
     });
 
     it('finds a question despite a one-letter typo', async () => {
@@ -64,6 +96,19 @@ export function searchContract(name: string, fresh: () => Promise<SearchIndex>, 
     it('highlights the matched terms in snippets', async () => {
       const [hit] = (await index.search({ text: 'blank', offset: 0, limit: 1 })).hits;
       expect(hit!.snippet).toContain(`${HIGHLIGHT_START}blank${HIGHLIGHT_END}`);
+    });
+
+    it('answers bad queries without failing: stop words only, 1,000 characters, NUL bytes, unbalanced quotes, operators only', async () => {
+      const bad = ['the of and', 'printer '.repeat(125), 'printer\u0000offline', 'printer\u0000', '"printer offline', 'printer" "', '-', '- - -', '"', 'or', '((printer', '<->', ':*', '\\', 'printer & | !'];
+      for (const text of bad) {
+        const results = await index.search({ text, offset: 0, limit: 10 });
+        expect(Array.isArray(results.hits)).toBe(true);
+        expect(typeof results.total).toBe('number');
+        const similar = await index.search({ text, match: 'any', kind: 'question', offset: 0, limit: 5 });
+        expect(Array.isArray(similar.hits)).toBe(true);
+      }
+      expect(await ids('"printer offline')).toContain('question-1');
+      expect(await ids('printer\u0000offline')).toContain('question-1');
     });
 
     it('returns nothing, without failing, for punctuation and injection attempts', async () => {

@@ -52,9 +52,17 @@ describe('search: indexing, the page, the API and deflection', () => {
     await request(t.http).get('/search').expect(200);
     expect((await search('q=').expect(400)).body.message).toEqual(['Enter something to search for.']);
     expect((await search(`q=${'a'.repeat(1000)}`).expect(400)).body.message).toEqual(['Search terms are at most 200 characters long.']);
-    for (const q of ['!!!', '") OR 1=1 --', 'tags = x OR kind = y', "'; DROP TABLE posts; --", '&&&|||!!!']) {
+    for (const q of ['!!!', '") OR 1=1 --', 'tags = x OR kind = y', "'; DROP TABLE posts; --", '&&&|||!!!', 'the of and', '"duplex rollers', 'duplex" "', '-', '<->', ':*']) {
       const res = await search(`q=${encodeURIComponent(q)}`);
       expect(res.status).toBe(200);
+      const similar = await request(t.http).get(`/api/v1/search/similar?title=${encodeURIComponent(q)}`);
+      expect(similar.status).toBe(200);
+      expect((await request(t.http).get(`/search?q=${encodeURIComponent(q)}`)).status).toBe(200);
+    }
+    // NUL bytes and 1,000 characters: a 400 with a message, never a 500.
+    for (const path of ['/api/v1/search?q=duplex%00rollers', '/api/v1/search/similar?title=duplex%00rollers', `/api/v1/search/similar?title=${'a'.repeat(1000)}`, '/search?q=duplex%00rollers']) {
+      const res = await request(t.http).get(path);
+      expect(res.status).toBe(400);
     }
     await search('q=x&tag=x%22%20OR%20kind%20%3D%20%22answer').expect(400);
     await search('q=x&kind=everything').expect(400);
@@ -81,6 +89,26 @@ describe('search: indexing, the page, the API and deflection', () => {
     expect(log).toEqual({ source: 'ask', result_count: 1 });
     const clicks = await t.db.query(`SELECT document_id, source FROM search_clicks WHERE query_id = $1`, [similar.body.queryId]);
     expect(clicks).toEqual([{ document_id: `question-${solved.id}`, source: 'ask' }]);
+  });
+
+  it('answers the same suggestion again from a short-lived cache, and logs every lookup', async () => {
+    const index = t.app.get<SearchIndex>(SEARCH_INDEX);
+    const search = index.search.bind(index);
+    let calls = 0;
+    index.search = async (query) => {
+      calls += 1;
+      return search(query);
+    };
+    try {
+      const first = await request(t.http).get('/api/v1/search/similar?title=Cached%20toner%20cartridge%20question').expect(200);
+      const before = calls;
+      const again = await request(t.http).get('/api/v1/search/similar?title=cached%20toner%20%20cartridge%20question').expect(200);
+      expect(calls).toBe(before);
+      expect(again.body.hits).toEqual(first.body.hits);
+      expect(again.body.queryId).not.toBe(first.body.queryId);
+    } finally {
+      index.search = search;
+    }
   });
 
   it('loses nothing while the engine is down: writes succeed, jobs retry, the index catches up', async () => {
@@ -123,8 +151,8 @@ describe('search: indexing, the page, the API and deflection', () => {
     await askQuestion(t, asker, { title: 'Reindexed question about firmware rollback', tags: ['firmware'] });
     await drainJobs(t);
     await t.db.query('DELETE FROM search_documents');
-    await t.db.query(`INSERT INTO search_documents (id, kind, title, body, answers, tags, solved, score, created_at, url, tsv, indexed_at)
-                      VALUES ('question-999999', 'question', 'Stale ghost', '', '', '{}', false, 0, now(), '/x', to_tsvector('stale ghost'), now() - interval '1 day')`);
+    await t.db.query(`INSERT INTO search_documents (id, kind, title, body, answers, tags, solved, score, created_at, url, tsv, head_tsv, snippet, indexed_at)
+                      VALUES ('question-999999', 'question', 'Stale ghost', '', '', '{}', false, 0, now(), '/x', to_tsvector('stale ghost'), to_tsvector('stale ghost'), '', now() - interval '1 day')`);
     const env = { ...process.env, DATABASE_URL: (t.db.options as { url: string }).url, LOG_LEVEL: 'silent', NODE_OPTIONS: '' };
     const out = await run(process.execPath, ['dist/src/cli.js', 'search:reindex'], { cwd: PROJECT_ROOT, env });
     expect(out.stdout).toContain('The search index is rebuilt.');
