@@ -60,23 +60,32 @@ function shapeError(message: string): Error {
   return Object.assign(new Error(message), { type: 'entity.shape', expose: true });
 }
 
-/** Every string in a parsed body or query, with the field path it sits at (`tags.2`, `answer.body`). */
-function* stringsIn(value: unknown, path: string): Generator<[string, string]> {
-  if (typeof value === 'string') yield [path, value];
-  else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* stringsIn(value[i], path ? `${path}.${i}` : String(i));
-  else if (value && typeof value === 'object') {
+/**
+ * Field names that shadow what every object inherits (`toString`, `valueOf`, `__proto__` …): no form
+ * or API body of ours has one, and a value under such a name breaks the number conversion of DTOs
+ * (`{"page": {"toString": []}}` cannot be turned into a number, and threw a 500).
+ */
+const INHERITED_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** What is wrong with each bad string (or field name) in a parsed body or query, with the field path it sits at (`tags.2`, `answer.body`). */
+function* problemsIn(value: unknown, path: string): Generator<[string, string]> {
+  if (typeof value === 'string') {
+    const problem = textProblem(value);
+    if (problem) yield [path, problem];
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) yield* problemsIn(value[i], path ? `${path}.${i}` : String(i));
+  } else if (value && typeof value === 'object') {
     for (const [key, child] of Object.entries(value)) {
-      const keyProblem = textProblem(key);
-      if (keyProblem) yield [path ? `${path}.(field name)` : '(field name)', key];
-      yield* stringsIn(child, path ? `${path}.${key}` : key);
+      const keyProblem = textProblem(key) ?? (INHERITED_NAMES.has(key) ? `is a reserved name (${key})` : undefined);
+      if (keyProblem) yield [path ? `${path}.(field name)` : '(field name)', keyProblem];
+      yield* problemsIn(child, path ? `${path}.${key}` : key);
     }
   }
 }
 
 function assertCleanText(value: unknown, where: string): void {
-  for (const [field, text] of stringsIn(value, '')) {
-    const problem = textProblem(text);
-    if (problem) throw new ValidationFailedError({ [field || where]: [`${field || where} ${problem}.`] });
+  for (const [field, problem] of problemsIn(value, '')) {
+    throw new ValidationFailedError({ [field || where]: [`${field || where} ${problem}.`] });
   }
 }
 

@@ -101,6 +101,15 @@ describe('the input-hygiene layer', () => {
     await request(t.http).post('/api/v1/users').send(wide).expect(400);
   });
 
+  it('refuses field names every object inherits (toString, valueOf, __proto__) with a 400, where a number conversion threw a 500', async () => {
+    const admin = await tokenFor(t, (await createUser(t, { role: 'admin' })).username);
+    const rules = await request(t.http).put('/api/v1/reputation/rules').set('Authorization', `Bearer ${admin}`).set('Content-Type', 'application/json').send('{"flagMinReputation": {"toString": []}}').expect(400);
+    expect(rules.body).toMatchObject({ statusCode: 400, fields: { 'flagMinReputation.(field name)': ['flagMinReputation.(field name) is a reserved name (toString).'] } });
+    await api('post', '/api/v1/questions').set('Content-Type', 'application/json').send('{"title": "A question title long enough", "__proto__": {"admin": true}}').expect(400);
+    const page = await api('get', '/api/v1/questions?page=1').expect(200);
+    expect(page.body.items).toBeDefined();
+  });
+
   it('answers a corrupt gzip body with a 400', async () => {
     const corrupt = gzipSync(Buffer.from('{"username": "gz", "email": "gz@example.test", "password": "long password"}')).subarray(0, 20);
     const res = await request(t.http).post('/api/v1/users').set('Content-Type', 'application/json').set('Content-Encoding', 'gzip').serialize((b) => b).send(corrupt).expect(400);
