@@ -31,6 +31,12 @@ interface Operation {
 
 const tally = { requests: 0, refused: 0, operations: 0, pageRoutes: 0 };
 
+/**
+ * A fixed seed by default, so the suite (and CI) asks the same questions every run; exploring
+ * other inputs: HOSTILE_SEED=random (or a number) — the seed is printed, a failure names it.
+ */
+const SEED = process.env.HOSTILE_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.HOSTILE_SEED ?? 20_261_203);
+
 describe('hostile input, on every API operation and page route', () => {
   let t: TestApp;
   let token: string;
@@ -59,7 +65,7 @@ describe('hostile input, on every API operation and page route', () => {
   });
   afterAll(async () => {
     // The figures for the note (docs/hardening.md).
-    console.log(`hostile input: ${tally.requests} requests over ${tally.operations} API operations and ${tally.pageRoutes} page routes; ${tally.refused} refused with a 4xx`);
+    console.log(`hostile input (seed ${SEED}): ${tally.requests} requests over ${tally.operations} API operations and ${tally.pageRoutes} page routes; ${tally.refused} refused with a 4xx`);
     await t.close();
   });
 
@@ -178,7 +184,7 @@ describe('hostile input, on every API operation and page route', () => {
             return body === undefined ? req : req.set('Content-Type', 'application/json').send(body);
           }, op.path.toLowerCase().startsWith('/api/'));
         }),
-        { numRuns: API_RUNS },
+        { numRuns: API_RUNS, seed: SEED },
       );
     }
   }, 600_000);
@@ -209,7 +215,7 @@ describe('hostile input, on every API operation and page route', () => {
             return client.post(url).type('form').send({ ...form, _csrf: csrf });
           }, false);
         }),
-        { numRuns: PAGE_RUNS },
+        { numRuns: PAGE_RUNS, seed: SEED },
       );
     }
   }, 600_000);
