@@ -1,7 +1,5 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { TransactionRunner } from '../database/transaction-runner.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { KnowledgeEvents, type AnswerPromoted } from '../knowledge/knowledge.events.js';
 import { ModerationEvents, type ModerationActionRecorded } from '../moderation/moderation.events.js';
@@ -26,13 +24,9 @@ const DAY_MS = 24 * 3600 * 1000;
  * awards and nominations are guarded by unique keys, so a retried or repeated job changes nothing.
  */
 @Injectable()
-export class BadgesJobsSubscriber implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-
+export class BadgesJobsSubscriber implements OnApplicationBootstrap {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jobs: JobQueue,
-    private readonly transactions: TransactionRunner,
     private readonly dataSource: DataSource,
     private readonly awarder: BadgeAwarder,
     private readonly superUsers: SuperUsersService,
@@ -56,10 +50,7 @@ export class BadgesJobsSubscriber implements OnApplicationBootstrap, OnApplicati
     await on<AnswerPromoted>(KnowledgeEvents.answerPromoted, (e) => [e.authorId]);
     await on<ModerationActionRecorded>(ModerationEvents.actionRecorded, (e) => this.upheldFlaggersOf(e));
 
-    await this.jobs.subscribe(BadgesJobs.dailySweep, async () => void (await this.sweep()));
-    if (!this.config.jobs.workers) return;
-    this.timer = setInterval(() => void this.enqueueSweep(), DAY_MS);
-    this.timer.unref();
+    await this.jobs.every(BadgesJobs.dailySweep, DAY_MS, () => this.sweep());
   }
 
   /** Every rule over all data, then nominations: the daily job and `badges:backfill`. */
@@ -67,14 +58,6 @@ export class BadgesJobsSubscriber implements OnApplicationBootstrap, OnApplicati
     const awarded = await this.awarder.backfill();
     const nominated = await this.superUsers.nominate(null);
     return { awarded: awarded.length, nominated: nominated.length };
-  }
-
-  enqueueSweep(): Promise<void> {
-    return this.transactions.inTransaction((tx) => this.jobs.publish(tx, BadgesJobs.dailySweep, {}));
-  }
-
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
   }
 
   private async authorsOf(postIds: (number | null)[]): Promise<number[]> {

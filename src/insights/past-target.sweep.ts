@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -20,9 +20,7 @@ const MAX_PER_SWEEP = 500;
  * a webhook delivery is keyed by its event and question, so each endpoint hears of it once.
  */
 @Injectable()
-export class PastTargetSweep implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-
+export class PastTargetSweep implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
@@ -32,18 +30,7 @@ export class PastTargetSweep implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.subscribe(PAST_TARGET_SWEEP, async () => void (await this.sweep()));
-    if (!this.config.jobs.workers) return;
-    this.timer = setInterval(() => void this.enqueue().catch(() => undefined), SWEEP_MS);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
-
-  enqueue(): Promise<void> {
-    return this.transactions.inTransaction((tx) => this.jobs.publish(tx, PAST_TARGET_SWEEP, {}));
+    await this.jobs.every(PAST_TARGET_SWEEP, SWEEP_MS, () => this.sweep());
   }
 
   /** Publishes an event for each question that passed its target within the last day; returns how many. */

@@ -63,6 +63,7 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   /** Event name → the queues of its handlers (fan-out: each subscriber gets every job). */
   private readonly routes = new Map<string, string[]>();
   private started = false;
+  private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -121,6 +122,23 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
         for (const group of coalesce(registration, jobs)) await handler(group.at(-1)!.data as T);
       });
     }
+  }
+
+  /**
+   * A periodic job: `run` is the handler of the job `name`, which each process that runs workers
+   * publishes every `intervalMs`. Runs must be idempotent (several instances each publish it).
+   */
+  async every(name: string, intervalMs: number, run: () => Promise<unknown>): Promise<void> {
+    await this.subscribe(name, async () => void (await run()));
+    if (!this.config.jobs.workers) return;
+    const timer = setInterval(() => void this.runSoon(name).catch((error: unknown) => this.logger.warn({ err: error, job: name }, 'periodic job not published')), intervalMs);
+    timer.unref();
+    this.timers.push(timer);
+  }
+
+  /** Publishes a periodic job now, outside any change (`every`'s timer, the CLI, tests). */
+  async runSoon(name: string): Promise<void> {
+    await this.boss.send(name, {}, { expireInSeconds: this.handlers.get(name)?.expireInSeconds ?? this.config.jobs.expireSeconds });
   }
 
   /**
@@ -246,6 +264,7 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
     if (!this.started) return;
     await this.boss.stop({ graceful: true, wait: true, timeout: 5_000 }).catch((error: unknown) => this.logger.warn({ err: error }, 'job queue did not stop cleanly'));
   }

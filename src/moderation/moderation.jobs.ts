@@ -1,6 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { TransactionRunner } from '../database/transaction-runner.js';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { JobQueue } from '../jobs/job-queue.js';
 import { SerialVotingService } from './serial-voting.service.js';
 
@@ -16,28 +14,17 @@ const DAY_MS = 24 * 3600 * 1000;
  * idempotent, so several instances each enqueuing it do no harm; `moderation:serial-votes` runs it now.
  */
 @Injectable()
-export class ModerationJobsScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-
+export class ModerationJobsScheduler implements OnApplicationBootstrap {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jobs: JobQueue,
-    private readonly transactions: TransactionRunner,
     private readonly serialVoting: SerialVotingService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.subscribe(ModerationJobs.serialVotingSweep, async () => void (await this.serialVoting.sweep()));
-    if (!this.config.jobs.workers) return;
-    this.timer = setInterval(() => void this.enqueueSweep(), DAY_MS);
-    this.timer.unref();
+    await this.jobs.every(ModerationJobs.serialVotingSweep, DAY_MS, () => this.serialVoting.sweep());
   }
 
   enqueueSweep(): Promise<void> {
-    return this.transactions.inTransaction((tx) => this.jobs.publish(tx, ModerationJobs.serialVotingSweep, {}));
-  }
-
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    return this.jobs.runSoon(ModerationJobs.serialVotingSweep);
   }
 }
