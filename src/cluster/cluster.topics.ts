@@ -12,6 +12,8 @@ export const CLUSTER_TOPICS = [
   'badge-marks.changed',
   /** Rendered pages to drop from every instance's anonymous page cache. */
   'page-cache.invalidate',
+  /** Documents in the search index changed: every instance forgets the search results it keeps. */
+  'search.changed',
 ] as const;
 
 export type ClusterTopic = (typeof CLUSTER_TOPICS)[number];

@@ -54,10 +54,11 @@ export class MeilisearchIndex implements SearchIndex {
     if (task.status === 'failed') throw new Error(task.error?.message ?? 'Meilisearch could not update the scores');
   }
 
-  async remove(ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
+  async remove(ids: string[]): Promise<number> {
+    if (ids.length === 0) return 0;
     const task = await this.index.deleteDocuments(ids).waitTask();
     if (task.status === 'failed') throw new Error(task.error?.message ?? 'Meilisearch could not remove the documents');
+    return Number(task.details?.deletedDocuments ?? ids.length);
   }
 
   async search(query: SearchQuery): Promise<SearchResults> {

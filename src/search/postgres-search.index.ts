@@ -111,8 +111,10 @@ export class PostgresSearchIndex implements SearchIndex {
     );
   }
 
-  async remove(ids: string[]): Promise<void> {
-    if (ids.length) await this.dataSource.query('DELETE FROM search_documents WHERE id = ANY($1)', [ids]);
+  async remove(ids: string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const [{ removed }] = await this.dataSource.query('WITH gone AS (DELETE FROM search_documents WHERE id = ANY($1) RETURNING 1) SELECT count(*)::int AS removed FROM gone', [ids]);
+    return removed;
   }
 
   /**

@@ -61,7 +61,8 @@ export interface SearchIndex {
   /** Applies the index settings (idempotent). */
   prepare(): Promise<void>;
   upsert(documents: SearchDocument[]): Promise<void>;
-  remove(ids: string[]): Promise<void>;
+  /** Removes documents; says how many the index held (ids it did not hold are ignored). */
+  remove(ids: string[]): Promise<number>;
   /** Sets the score of documents already indexed (after votes); ids not in the index are ignored. */
   updateScores(scores: { id: string; score: number }[]): Promise<void>;
   search(query: SearchQuery): Promise<SearchResults>;

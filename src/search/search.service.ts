@@ -1,19 +1,24 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
 import { Repository } from 'typeorm';
+import { ClusterEvents } from '../cluster/cluster-events.service.js';
+import { Clock } from '../common/clock.js';
 import { ValidationFailedError } from '../common/errors/domain-errors.js';
 import type { Actor } from '../users/actor.js';
 import { SearchClick, SearchQueryLog } from './entities/search-log.entity.js';
-import { SEARCH_INDEX, type DocumentKind, type SearchIndex, type SearchResults } from './search-index.port.js';
+import { SEARCH_INDEX, type DocumentKind, type SearchIndex, type SearchQuery, type SearchResults } from './search-index.port.js';
 
 export const PAGE_SIZE = 20;
 const SIMILAR_LIMIT = 5;
 /**
- * Suggestions for the same title, kept this long: the ask page asks again as a title is typed and
- * retyped, and several members type the same words. Short, so a removed thread leaves the
- * suggestions within seconds (each instance keeps its own).
+ * Results of identical searches and suggestions, kept this long on each instance: popular
+ * searches repeat (many customers look for the same error; the ask page asks again as a title is
+ * typed and retyped), and an identical query asked meanwhile waits for the one under way. Any
+ * document added, edited or removed empties every instance's kept results (announcingChanges),
+ * so content changes show as before; a vote's new score reorders them within the time-to-live.
  */
-export const SIMILAR_CACHE = { ttlMs: 10_000, entries: 1_000 };
+export const RESULTS_CACHE = { ttlMs: 30_000, entries: 2_000 };
 
 export interface SearchRequest {
   text?: string;
@@ -24,24 +29,37 @@ export interface SearchRequest {
 }
 
 @Injectable()
-export class SearchService {
+export class SearchService implements OnModuleInit {
+  private readonly recent = new LRUCache<string, SearchResults, SearchQuery>({
+    max: RESULTS_CACHE.entries,
+    ttl: RESULTS_CACHE.ttlMs,
+    fetchMethod: (_key, _stale, { context }) => this.index.search(context),
+    perf: { now: () => this.clock.now().getTime() },
+  });
+
   constructor(
     @Inject(SEARCH_INDEX) private readonly index: SearchIndex,
     @InjectRepository(SearchQueryLog) private readonly queries: Repository<SearchQueryLog>,
     @InjectRepository(SearchClick) private readonly clicks: Repository<SearchClick>,
+    private readonly cluster: ClusterEvents,
+    private readonly clock: Clock,
   ) {}
+
+  onModuleInit(): void {
+    this.cluster.subscribe('search.changed', () => this.recent.clear());
+    // Messages sent while this instance could not listen are lost: forget every kept result.
+    this.cluster.onResync(() => this.recent.clear());
+  }
 
   /** One page of results; the search is logged for the insights dashboard. */
   async search(actor: Actor | undefined, request: SearchRequest): Promise<SearchResults & { queryId: number; page: number }> {
     const text = request.text?.trim() ?? '';
     if (!text) throw new ValidationFailedError({ q: ['Enter something to search for.'] });
     const page = request.page ?? 1;
-    const results = await this.index.search({ text, kind: request.kind, tag: request.tag, solved: request.solved, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+    const results = await this.cached({ text, kind: request.kind, tag: request.tag, solved: request.solved, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
     const queryId = await this.log(actor, text, 'search', results.total);
     return { ...results, queryId, page };
   }
-
-  private readonly recentSimilar = new Map<string, { at: number; hits: Promise<SearchResults['hits']> }>();
 
   /** Solved questions and articles like the title being typed on the ask page (deflection). */
   async similar(actor: Actor | undefined, title: string): Promise<SearchResults & { queryId: number }> {
@@ -50,23 +68,19 @@ export class SearchService {
     return { hits, total: hits.length, queryId };
   }
 
-  private similarHits(title: string): Promise<SearchResults['hits']> {
-    const key = title.toLowerCase().replace(/\s+/g, ' ').trim();
-    const cached = this.recentSimilar.get(key);
-    if (cached && Date.now() - cached.at < SIMILAR_CACHE.ttlMs) return cached.hits;
-    const hits = Promise.all([
-      this.index.search({ text: title, match: 'any', kind: 'question', solved: true, offset: 0, limit: SIMILAR_LIMIT }),
-      this.index.search({ text: title, match: 'any', kind: 'article', offset: 0, limit: 2 }),
-    ]).then(([questions, articles]) => [...articles.hits, ...questions.hits].slice(0, SIMILAR_LIMIT));
-    this.recentSimilar.delete(key);
-    this.recentSimilar.set(key, { at: Date.now(), hits });
-    hits.catch(() => this.recentSimilar.delete(key));
-    // Oldest first in a Map: drop from the front past the bound.
-    for (const oldest of this.recentSimilar.keys()) {
-      if (this.recentSimilar.size <= SIMILAR_CACHE.entries) break;
-      this.recentSimilar.delete(oldest);
-    }
-    return hits;
+  private async similarHits(title: string): Promise<SearchResults['hits']> {
+    const [questions, articles] = await Promise.all([
+      this.cached({ text: title, match: 'any', kind: 'question', solved: true, offset: 0, limit: SIMILAR_LIMIT }),
+      this.cached({ text: title, match: 'any', kind: 'article', offset: 0, limit: 2 }),
+    ]);
+    return [...articles.hits, ...questions.hits].slice(0, SIMILAR_LIMIT);
+  }
+
+  /** The index's answer, or the one it gave the same query within the time-to-live. */
+  private async cached(query: SearchQuery): Promise<SearchResults> {
+    const text = query.text.toLowerCase().replace(/\s+/g, ' ').trim();
+    const key = JSON.stringify([text, query.match, query.kind, query.tag, query.solved, query.offset, query.limit]);
+    return (await this.recent.fetch(key, { context: query }))!;
   }
 
   async recordClick(actor: Actor | undefined, click: { documentId: string; queryId?: number; source: 'search' | 'ask' }): Promise<void> {

@@ -113,6 +113,18 @@ describe('Two app instances on one database', () => {
     await waitUntil('B shows the answer posted on A', async () => (await request(b.http).get(path)).text.includes(marker), 1_000);
   });
 
+  it('drops from the search results B keeps a thread deleted on A', async () => {
+    const asker = await createUser(a);
+    const word = `zq${randomUUID().slice(0, 8)}`;
+    const question = await askQuestion(a, asker, { title: `Deleted everywhere ${word} thread`, tags: ['cluster'] });
+    const found = () => request(b.http).get(`/api/v1/search?q=${word}`).expect(200);
+    // Asked of the index: asking the page would keep its first, empty answer for the time-to-live.
+    await waitUntil('the thread is indexed', async () => (await a.db.query('SELECT 1 FROM search_documents WHERE id = $1', [`question-${question.id}`])).length === 1, 10_000);
+    expect((await found()).body.total).toBe(1); // B keeps this answer for its time-to-live
+    await request(a.http).delete(`/api/v1/questions/${question.id}`).set('Authorization', `Bearer ${await tokenFor(a, asker.username)}`).expect(204);
+    await waitUntil('B no longer finds the deleted thread', async () => (await found()).body.total === 0, 10_000);
+  });
+
   it('runs each job exactly once, whichever instance takes it', async () => {
     const ids = Array.from({ length: 200 }, () => randomUUID());
     await a.db.transaction((tx) => a.app.get(JobQueue).publishAll(tx, ids.slice(0, 100).map((id) => ({ name: TEST_JOB, data: { id } }))));

@@ -5,6 +5,8 @@ import { PROJECT_ROOT } from '../../../src/common/paths.js';
 import { JobQueue } from '../../../src/jobs/job-queue.js';
 import { SEARCH_INDEX, type SearchIndex } from '../../../src/search/search-index.port.js';
 import { acceptAnswer, askQuestion, postAnswer } from '../../support/factories.js';
+import { fixClock, resetClock } from '../../support/clock.js';
+import { RESULTS_CACHE } from '../../../src/search/search.service.js';
 import { createUser, drainJobs, startTestApp, tokenFor, type TestApp } from '../../support/test-app.js';
 
 const run = promisify(execFile);
@@ -13,6 +15,7 @@ describe('search: indexing, the page, the API and deflection', () => {
   let t: TestApp;
   beforeAll(async () => (t = await startTestApp()));
   afterAll(() => t.close());
+  afterEach(() => resetClock());
 
   const search = (query: string) => request(t.http).get(`/api/v1/search?${query}`);
 
@@ -91,7 +94,7 @@ describe('search: indexing, the page, the API and deflection', () => {
     expect(clicks).toEqual([{ document_id: `question-${solved.id}`, source: 'ask' }]);
   });
 
-  it('answers the same suggestion again from a short-lived cache, and logs every lookup', async () => {
+  it('answers the same search and suggestion again from a short-lived cache, and logs every lookup', async () => {
     const index = t.app.get<SearchIndex>(SEARCH_INDEX);
     const search = index.search.bind(index);
     let calls = 0;
@@ -106,9 +109,43 @@ describe('search: indexing, the page, the API and deflection', () => {
       expect(calls).toBe(before);
       expect(again.body.hits).toEqual(first.body.hits);
       expect(again.body.queryId).not.toBe(first.body.queryId);
+
+      const api = (query: string) => request(t.http).get(`/api/v1/search?${query}`).expect(200);
+      const page = await api('q=Cached%20toner&page=1');
+      const afterFirstSearch = calls;
+      const samePage = await api('q=cached%20%20TONER&page=1');
+      expect(calls).toBe(afterFirstSearch);
+      expect(samePage.body.hits).toEqual(page.body.hits);
+      expect(samePage.body.queryId).not.toBe(page.body.queryId);
+      await api('q=cached%20toner&page=2'); // another page is another query
+      expect(calls).toBe(afterFirstSearch + 1);
+      fixClock(new Date(Date.now() + RESULTS_CACHE.ttlMs + 1000));
+      await api('q=cached%20toner&page=1');
+      expect(calls).toBe(afterFirstSearch + 2);
     } finally {
       index.search = search;
     }
+  });
+
+  it('forgets kept results when a document is added, edited or removed, but not when a vote changes a score', async () => {
+    const asker = await createUser(t);
+    const voter = await createUser(t, { reputation: 100 });
+    const first = await askQuestion(t, asker, { title: 'Kept results about the grommet stapler', tags: ['stationery'] });
+    await drainJobs(t);
+    const ids = async () => (await search('q=grommet%20stapler').expect(200)).body.hits.map((h: { id: string; score: number }) => `${h.id}:${h.score}`);
+    expect(await ids()).toEqual([`question-${first.id}:0`]);
+    const second = await askQuestion(t, asker, { title: 'Another grommet stapler question', tags: ['stationery'] });
+    await drainJobs(t);
+    expect((await ids()).sort()).toEqual([`question-${first.id}:0`, `question-${second.id}:0`].sort()); // added
+    await request(t.http).post(`/api/v1/questions/${second.id}/vote`).set('Authorization', `Bearer ${await tokenFor(t, voter.username)}`).send({ value: 1 }).expect(200);
+    await drainJobs(t);
+    expect(await ids()).toContain(`question-${second.id}:0`); // the kept score, for the time-to-live
+    fixClock(new Date(Date.now() + RESULTS_CACHE.ttlMs + 1000));
+    expect(await ids()).toContain(`question-${second.id}:1`);
+    resetClock();
+    await request(t.http).delete(`/api/v1/questions/${first.id}`).set('Authorization', `Bearer ${await tokenFor(t, asker.username)}`).expect(204);
+    await drainJobs(t);
+    expect(await ids()).toEqual([`question-${second.id}:1`]); // removed
   });
 
   it('loses nothing while the engine is down: writes succeed, jobs retry, the index catches up', async () => {
