@@ -32,15 +32,25 @@ export const MAX_RANKED = 300;
 /** A query longer than this is cut (the API allows 200 characters; the port may be called directly). */
 const MAX_QUERY_CHARS = 400;
 /**
- * A word finds candidates by itself only when it is in fewer than this share of titles and tags
- * (PostgreSQL's element statistics): common words alone would make every document a candidate.
- * They still count in ranking. When no word is that rare, the rarest does.
+ * How many documents a branch may read for one word, at most (estimated from ANALYZE's statistics):
+ * a word in fewer titles than `titleMatches` finds candidates by itself in the title-and-tags index,
+ * one in fewer documents than `bodyMatches` in the full text (the best-voted `bodyCandidates`).
+ * Commoner words still count in ranking; a query of common words only walks the best-voted titles
+ * that hold any of them (short, since they are common). Counts, not shares: what a query reads
+ * stays the same however large the community grows.
  */
 export const RARE = {
-  headShare: 0.05,
-  /** Words this rare anywhere (share of whole documents) also find candidates in bodies and answers, the best-voted first. */
-  bodyShare: 0.03,
+  titleMatches: 2_000,
+  /** The rarest title words that find candidates, at most. */
+  titleWords: 3,
+  bodyMatches: 1_000,
   bodyCandidates: 100,
+  /**
+   * Matches of every word read and sorted by votes, at most: beyond it the best-voted are found by
+   * walking the score index instead, which reads fewer rows the commoner the words are. Full-text
+   * rows are wide, so there the words must be this rare or it is titles only.
+   */
+  sortedMatches: { titles: 10_000, documents: 3_000 },
 };
 /** The share assumed for every word before the first ANALYZE. */
 const NO_STATS_SHARE = 0.001;
@@ -50,6 +60,9 @@ const SUGGESTION_CANDIDATES = 200;
 export const RERANK = { places: 40 };
 
 export interface WordStats {
+  /** Rows of the index and of its narrow title table (ANALYZE's estimates). */
+  documents: number;
+  titles: number;
   head: { lexemes: string[]; shares: number[]; floor: number };
   body: { lexemes: string[]; shares: number[]; floor: number };
 }
@@ -128,9 +141,10 @@ export class PostgresSearchIndex implements SearchIndex {
   async search(query: SearchQuery): Promise<SearchResults> {
     const text = cleanQuery(query.text);
     if (!text) return { total: 0, hits: [] };
-    let rows = await this.reads().query(...rankedPage({ ...query, text }, await this.wordStats()));
+    const reads = this.reads();
+    let rows = await reads.query(...(await rankedPage(reads, { ...query, text }, await this.wordStats())));
     // Near misses only for words that matched nothing (a query of stop words has no near misses worth reading titles for).
-    if (Number(rows[0]?.total ?? 0) === 0 && rows[0]?.lexemes > 0) rows = await this.reads().query(...nearMissPage({ ...query, text }));
+    if (Number(rows[0]?.total ?? 0) === 0 && rows[0]?.lexemes > 0) rows = await reads.query(...nearMissPage({ ...query, text }));
     const page = rows.filter((row: RankedRow) => row.id !== null) as RankedRow[];
     return {
       total: Number(rows[0]?.total ?? 0),
@@ -157,16 +171,18 @@ export class PostgresSearchIndex implements SearchIndex {
   wordStats(): Promise<WordStats> {
     if (!this.stats || Date.now() - this.stats.at > STATS_TTL_MS) {
       const value = this.reads().query(
-        `SELECT s.attname AS vector, s.most_common_elems::text::text[] AS lexemes, s.most_common_elem_freqs AS shares
+        `SELECT s.attname AS vector, s.most_common_elems::text::text[] AS lexemes, s.most_common_elem_freqs AS shares,
+           (SELECT greatest(c.reltuples, 0)::float8 FROM pg_class c WHERE c.oid = 'search_documents'::regclass) AS documents,
+           (SELECT greatest(c.reltuples, 0)::float8 FROM pg_class c WHERE c.oid = 'search_heads'::regclass) AS titles
          FROM pg_stats s WHERE s.schemaname = current_schema() AND s.tablename = 'search_documents' AND s.attname IN ('head_tsv', 'tsv')`,
-      ).then((rows: { vector: string; lexemes: string[] | null; shares: number[] | null }[]) => {
+      ).then((rows: { vector: string; lexemes: string[] | null; shares: number[] | null; documents: number; titles: number }[]) => {
         const of = (vector: string) => {
           const row = rows.find((r) => r.vector === vector);
           const n = row?.lexemes?.length ?? 0;
           return { lexemes: row?.lexemes ?? [], shares: (row?.shares ?? []).slice(0, n), floor: n ? row!.shares![n]! / 2 : NO_STATS_SHARE };
         };
-        return { head: of('head_tsv'), body: of('tsv') };
-      }, () => ({ head: { lexemes: [], shares: [], floor: NO_STATS_SHARE }, body: { lexemes: [], shares: [], floor: NO_STATS_SHARE } }));
+        return { documents: rows[0]?.documents ?? 0, titles: rows[0]?.titles ?? 0, head: of('head_tsv'), body: of('tsv') };
+      }, () => ({ documents: 0, titles: 0, head: { lexemes: [], shares: [], floor: NO_STATS_SHARE }, body: { lexemes: [], shares: [], floor: NO_STATS_SHARE } }));
       this.stats = { at: Date.now(), value };
     }
     return this.stats.value;
@@ -200,9 +216,9 @@ export type Sql = [string, unknown[]];
 
 function filtersOf(query: SearchQuery, params: unknown[]): string {
   const filters: string[] = [];
-  if (query.kind) filters.push(`d.kind = $${params.push(query.kind)}`);
-  if (query.tag) filters.push(`$${params.push(query.tag)} = ANY(d.tags)`);
-  if (query.solved !== undefined) filters.push(`d.solved = $${params.push(query.solved)}`);
+  if (query.kind) filters.push(`d.kind = $${params.push(query.kind)}::varchar`);
+  if (query.tag) filters.push(`$${params.push(query.tag)}::varchar = ANY(d.tags)`);
+  if (query.solved !== undefined) filters.push(`d.solved = $${params.push(query.solved)}::boolean`);
   return filters.map((f) => ` AND ${f}`).join('');
 }
 
@@ -217,52 +233,104 @@ function pageOf(limit: number, offset: number, lexemes = 'NULL::int'): string {
     ORDER BY page.exact DESC, page.rank DESC, page.score DESC, page.id`;
 }
 
+/** A word of the query: its weight (rarer weighs more) and the share of titles and of documents that hold it (estimated). */
+export interface QueryWord {
+  lexeme: string;
+  idf: number;
+  titleShare: number;
+  documentShare: number;
+}
+
+/** The query's words and the size of the index, all the ranked page's shape depends on. */
+export interface QueryPlan {
+  words: QueryWord[];
+  documents: number;
+  titles: number;
+}
+
+/** The query's words as PostgreSQL's English configuration makes them, weighed with the statistics. */
+export async function queryPlan(db: Pick<DataSource, 'query'>, text: string, stats: WordStats): Promise<QueryPlan> {
+  const [{ lexemes }] = await db.query(`SELECT coalesce(array_agg(DISTINCT l), '{}') AS lexemes FROM unnest(tsvector_to_array(to_tsvector('english', $1))) AS l`, [text]);
+  const shareIn = (of: WordStats['head']) => {
+    const shares = new Map(of.lexemes.map((lexeme, i) => [lexeme, of.shares[i]!]));
+    return (lexeme: string) => shares.get(lexeme) ?? of.floor;
+  };
+  const head = shareIn(stats.head);
+  const body = shareIn(stats.body);
+  const words = (lexemes as string[]).map((lexeme) => ({ lexeme, idf: Math.log(1 / head(lexeme)), titleShare: head(lexeme), documentShare: body(lexeme) }));
+  return { words, documents: stats.documents, titles: stats.titles };
+}
+
+/** A tsquery matching any (or every) of the words, as text (each lexeme quoted). */
+const anyOf = (words: QueryWord[], operator = '|') => words.map((w) => `'${w.lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(` ${operator} `);
+/** Words are taken as independent: the share holding every one of them. */
+const shareOfAll = (shares: number[]) => shares.reduce((product, share) => product * share, 1);
+
+/** The SQL of one ranked page (its words read first: which branches run depends on how common they are). */
+export async function rankedPage(db: Pick<DataSource, 'query'>, query: SearchQuery, stats: WordStats): Promise<Sql> {
+  return rankedPageOf(query, await queryPlan(db, query.text, stats));
+}
+
 /**
- * Candidates from two GIN indexes, each branch bounded: every word anywhere (the best-voted first;
- * search only), any of the query's rarer words in the title or tags of a question or article (the
- * best title matches first), and the rarest words anywhere (the best-voted first). The branches carry ids only. Every candidate is ranked on its narrow row (the title-and-
- * tags vector, the title's trigrams, votes); then the best RERANKED of them also by how much of the
- * query their whole thread covers, the one feature that reads the full vector (a thread's worth of
- * lexemes: reading it for every candidate cost 0.1 ms each). Words are weighted by rarity (idf from
- * the statistics), so "quantum" on a quantum-computing site counts for little and "postselection"
- * for much.
+ * Candidates from GIN indexes and best-voted walks, each branch bounded by how many rows it may
+ * read, never by a share of the community: every word anywhere (the best-voted first; search
+ * only), the rarer words in the titles and tags of questions and articles (`search_heads`, the
+ * narrow table; the best title matches first), the rarest words anywhere (the best-voted first),
+ * and for a query of common words only, the best-voted titles with any of them. The branches carry
+ * ids only and exist only when they can find something (decided here, from the statistics, so the
+ * planner sees each word and plans for its real frequency). Every candidate is ranked on its narrow
+ * row (the title-and-tags vector, the title's trigrams, votes); then the best RERANK.places of them
+ * also by how much of the query their whole thread covers, the one feature that reads the full
+ * vector. Words weigh by rarity (idf), so "quantum" on a quantum-computing site counts for little
+ * and "postselection" for much.
  */
-export function rankedPage(query: SearchQuery, stats: WordStats): Sql {
-  const params: unknown[] = [query.text, stats.head.lexemes, stats.head.shares, stats.head.floor, stats.body.lexemes, stats.body.shares, stats.body.floor];
+export function rankedPageOf(query: SearchQuery, { words, documents, titles }: QueryPlan): Sql {
+  const params: unknown[] = [query.text, words.map((w) => w.lexeme), words.map((w) => w.idf)];
   const filters = filtersOf(query, params);
   const limit = params.push(query.limit);
   const offset = params.push(query.offset);
   const cap = query.match === 'any' ? SUGGESTION_CANDIDATES : MAX_RANKED;
-  const everyWord = query.match === 'any' ? '' : `
-    (SELECT d.id, true AS all_words FROM search_documents d
-     WHERE d.tsv @@ websearch_to_tsquery('english', $1)${filters}
-     ORDER BY d.score DESC, d.id DESC LIMIT ${cap})
-    UNION ALL`;
-  // A query of common words only: also the best-voted titles with any of them (a walk of the score
-  // index, stopped early), since ranking every title with a common word costs too much, and a
-  // search of common words that never meet must not fall through to the (slow) near misses.
-  const commonOnly = `
-    (SELECT d.id, false AS all_words FROM search_documents d, q
-     WHERE q.rare_word IS NULL AND d.head_tsv @@ q.any_word AND d.kind <> 'answer'${filters}
-     ORDER BY d.score DESC, d.id DESC LIMIT ${cap})
-    UNION ALL`;
-  const sql = `WITH words AS (
-      SELECT w.lexeme, ln(1 / coalesce(h.share, $4)) AS idf, coalesce(h.share, $4) AS head_share, coalesce(b.share, $7) AS body_share
-      FROM (SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('english', $1))) AS lexeme) w
-      LEFT JOIN unnest($2::text[], $3::float8[]) AS h(lexeme, share) ON h.lexeme = w.lexeme
-      LEFT JOIN unnest($5::text[], $6::float8[]) AS b(lexeme, share) ON b.lexeme = w.lexeme),
-    q AS (SELECT (SELECT string_agg(quote_literal(lexeme), ' | ') FROM words)::tsquery AS any_word,
-      (SELECT string_agg(quote_literal(lexeme), ' | ') FROM words WHERE head_share < ${RARE.headShare})::tsquery AS rare_word,
-      (SELECT string_agg(quote_literal(lexeme), ' | ') FROM words WHERE body_share < ${RARE.bodyShare})::tsquery AS rarest_word,
-      (SELECT sum(idf) FROM words) AS total_idf),
-    candidates AS (${everyWord}
-    (SELECT d.id, false AS all_words FROM search_documents d, q
-     WHERE d.head_tsv @@ q.rare_word AND d.kind <> 'answer'${filters}
-     ORDER BY ts_rank_cd(d.head_tsv, q.rare_word) DESC, d.score DESC, d.id DESC LIMIT ${cap})
-    UNION ALL${commonOnly}
-    (SELECT d.id, false AS all_words FROM search_documents d, q
-     WHERE d.tsv @@ q.rarest_word${filters}
-     ORDER BY d.score DESC, d.id DESC LIMIT ${RARE.bodyCandidates})),
+  const byRarity = [...words].sort((a, b) => a.titleShare - b.titleShare);
+  const titleWords = byRarity.filter((w) => w.titleShare * titles <= RARE.titleMatches).slice(0, RARE.titleWords);
+  const bodyWords = words.filter((w) => w.documentShare * documents <= RARE.bodyMatches);
+  const branches: string[] = [];
+  // Few enough matches are read and sorted by votes (\`score + 0\` keeps the planner off the score
+  // index); many are walked down the score index, which stops after the best-voted few.
+  const byVotes = (matches: number, limit: number) => (matches <= limit ? 'd.score + 0 DESC, d.id DESC' : 'd.score DESC, d.id DESC');
+  if (query.match !== 'any' && words.length) {
+    const inDocuments = shareOfAll(words.map((w) => w.documentShare)) * documents;
+    const inTitles = shareOfAll(words.map((w) => w.titleShare)) * titles;
+    branches.push(inDocuments <= RARE.sortedMatches.documents
+      ? `(SELECT d.id, true AS all_words FROM search_documents d
+      WHERE d.tsv @@ $${params.push(anyOf(words, '&'))}::tsquery${filters}
+      ORDER BY ${byVotes(0, 1)} LIMIT ${cap})`
+      // Common words everywhere: the best-voted titles that hold them all; the threads' coverage reranks.
+      : `(SELECT d.id, true AS all_words FROM search_heads d
+      WHERE d.head_tsv @@ $${params.push(anyOf(words, '&'))}::tsquery${filters}
+      ORDER BY ${byVotes(inTitles, RARE.sortedMatches.titles)} LIMIT ${cap})`);
+  }
+  if (titleWords.length) {
+    // The titles holding the most (by rarity) of these words first: a lookup per word, cheaper than ts_rank_cd.
+    const held = titleWords.map((w) => `${w.idf.toFixed(3)} * (d.head_tsv @@ $${params.push(anyOf([w]))}::tsquery)::int`).join(' + ');
+    branches.push(`(SELECT d.id, false AS all_words FROM search_heads d
+      WHERE d.head_tsv @@ $${params.push(anyOf(titleWords))}::tsquery${filters}
+      ORDER BY ${held} DESC, d.score DESC, d.id DESC LIMIT ${cap})`);
+  } else if (words.length) {
+    // Common words only: the best-voted titles with any of them, a walk of the score index that
+    // stops early because they are common (ranking every title that holds one would not).
+    branches.push(`(SELECT d.id, false AS all_words FROM search_heads d
+      WHERE d.head_tsv @@ $${params.push(anyOf(words))}::tsquery${filters}
+      ORDER BY ${byVotes((1 - shareOfAll(words.map((w) => 1 - w.titleShare))) * titles, RARE.sortedMatches.titles)} LIMIT ${cap})`);
+  }
+  if (bodyWords.length) {
+    branches.push(`(SELECT d.id, false AS all_words FROM search_documents d
+      WHERE d.tsv @@ $${params.push(anyOf(bodyWords))}::tsquery${filters}
+      ORDER BY ${byVotes(0, 1)} LIMIT ${RARE.bodyCandidates})`);
+  }
+  if (branches.length === 0) branches.push(`(SELECT d.id, false AS all_words FROM search_heads d WHERE false${filters})`);
+  const sql = `WITH words AS (SELECT * FROM unnest($2::text[], $3::float8[]) AS w(lexeme, idf)),
+    q AS (SELECT (SELECT string_agg(quote_literal(lexeme), ' | ') FROM words)::tsquery AS any_word, (SELECT sum(idf) FROM words) AS total_idf),
+    candidates AS (${branches.join('\n    UNION ALL ')}),
     ids AS (SELECT id, bool_or(all_words) AS all_words FROM candidates GROUP BY id),
     narrow AS (
       SELECT d.id, d.score, i.all_words, lower(d.title) = lower($1) AND d.kind <> 'answer' AS exact,
@@ -278,7 +346,7 @@ export function rankedPage(query: SearchQuery, stats: WordStats): Sql {
       LEFT JOIN LATERAL (
         SELECT coalesce(sum(w.idf) FILTER (WHERE w.lexeme = ANY(v.lexemes)), 0) / q.total_idf AS cover
         FROM (SELECT tsvector_to_array(d.tsv) AS lexemes FROM search_documents d WHERE d.id = n.id) v, words w
-        WHERE n.place <= ${RERANK.places} AND NOT n.all_words) thread ON true)${pageOf(limit, offset, '(SELECT count(*)::int FROM words)')}`;
+        WHERE n.place <= ${RERANK.places} AND NOT n.all_words) thread ON true)${pageOf(limit, offset, `${words.length}`)}`;
   return [sql, params];
 }
 
