@@ -64,6 +64,7 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   private readonly routes = new Map<string, string[]>();
   private started = false;
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly sweeps = new Map<string, () => Promise<number>>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -136,6 +137,23 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     this.timers.push(timer);
   }
 
+  /**
+   * A pass over work recorded in tables rather than as one job per change (`vote_changes`): each
+   * process that runs workers calls `pass` every `intervalMs`, never two at once, and `drain()`
+   * calls it too. A pass takes what is recorded and publishes the jobs that do the work in its own
+   * transaction, so a pass that fails or dies leaves the rows for the next; it returns how many
+   * rows it took (0 when there was nothing).
+   */
+  sweep(name: string, intervalMs: number, pass: () => Promise<number>): void {
+    let running: Promise<number> | undefined;
+    const once = () => (running ??= pass().finally(() => (running = undefined)));
+    this.sweeps.set(name, once);
+    if (!this.config.jobs.workers) return;
+    const timer = setInterval(() => void once().catch((error: unknown) => this.logger.warn({ err: error, sweep: name }, 'sweep failed; its rows wait for the next')), intervalMs);
+    timer.unref();
+    this.timers.push(timer);
+  }
+
   /** Publishes a periodic job now, outside any change (`every`'s timer, the CLI, tests). */
   async runSoon(name: string): Promise<void> {
     await this.boss.send(name, {}, { expireInSeconds: this.handlers.get(name)?.expireInSeconds ?? this.config.jobs.expireSeconds });
@@ -181,13 +199,17 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Runs every job that is due now, in this process, until none is left (jobs that fail are
-   * left for their retry). For tests ("drain before asserting") and the CLI.
+   * Runs every job that is due now (of the `only` queues, or of all and every sweep), in this
+   * process, until none is left (jobs that fail are left for their retry). For tests ("drain
+   * before asserting") and the CLI.
    */
-  async drain(names: string[] = [...this.handlers.keys()]): Promise<number> {
+  async drain(only?: string[]): Promise<number> {
+    const names = only ?? [...this.handlers.keys()];
+    const sweeps = only ? [] : [...this.sweeps.values()];
     let processed = 0;
     for (;;) {
       let found = 0;
+      for (const pass of sweeps) found += await pass();
       for (const name of names) {
         const registration = this.handlers.get(name);
         if (!registration) continue;
