@@ -15,7 +15,7 @@ import pg from 'pg';
 import { PROJECT_ROOT } from '../src/common/paths.js';
 import { freePort, startEmbeddedPostgres, type RunningDatabase } from '../src/database/embedded-postgres.js';
 import { runMigrations } from '../src/database/open-database.js';
-import { startInstances } from './instances.js';
+import { serverArgs, startInstances } from './instances.js';
 import { relevance } from './relevance.js';
 
 const { values } = parseArgs({
@@ -213,7 +213,7 @@ async function main(): Promise<void> {
     notes.push(`${posts.toLocaleString('en')} posts: ${await corpusNote(sql)}`);
 
     const port = await freePort();
-    const app: ChildProcess = spawn(process.execPath, ['dist/src/main.js'], { cwd: PROJECT_ROOT, env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
+    const app: ChildProcess = spawn(process.execPath, serverArgs(), { cwd: PROJECT_ROOT, env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
     const base = `http://127.0.0.1:${port}`;
     await waitFor(`${base}/healthz`);
     if (await jobsDone(sql)) await quiesce(sql);
