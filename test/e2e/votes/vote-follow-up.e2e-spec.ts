@@ -52,10 +52,10 @@ describe("a vote's follow-up work", () => {
   it('turns a burst of parallel votes into one job per subscriber, with exact scores and reputation and every follow-up done', async () => {
     const question = await askQuestion(t, await createUser(t));
     const authors = await Promise.all([1, 2, 3].map(() => createUser(t)));
-    const answers = [];
+    const answers: Awaited<ReturnType<typeof postAnswer>>[] = [];
     for (const author of authors) answers.push(await postAnswer(t, author, question.id));
     await drainJobs(t);
-    const voters = [];
+    const voters: string[] = [];
     for (let i = 0; i < 12; i++) voters.push(await tokenFor(t, (await createUser(t, { reputation: 200 })).username));
     const [{ now }] = await t.db.query('SELECT clock_timestamp() AS now');
 
