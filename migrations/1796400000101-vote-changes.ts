@@ -9,7 +9,7 @@ export class VoteChanges1796400000101 implements MigrationInterface {
   name = 'VoteChanges1796400000101';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE "vote_changes" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "post_id" integer NOT NULL, "post_type" character varying(10) NOT NULL, "question_id" integer NOT NULL, "author_id" integer NOT NULL, "voter_id" integer NOT NULL, "value" smallint NOT NULL, "previous" smallint NOT NULL, CONSTRAINT "PK_6af4362b7fac84adb11f754500c" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE TABLE "vote_changes" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "post_id" integer NOT NULL, "post_type" character varying(10) NOT NULL, "question_id" integer NOT NULL, "author_id" integer NOT NULL, "voter_id" integer NOT NULL, "value" smallint NOT NULL, "previous" smallint NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_6af4362b7fac84adb11f754500c" PRIMARY KEY ("id"))`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

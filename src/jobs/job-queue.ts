@@ -35,6 +35,9 @@ export interface JobStats {
 
 const BATCH_SIZE = 50;
 
+/** What waits for a sweep (its recorded rows), in the terms of JobStats. */
+export type SweepBacklog = Pick<JobStats, 'waiting' | 'oldestWaitingSeconds'>;
+
 export interface SubscribeOptions<T> {
   /**
    * For handlers that re-read current state (so running once covers every change before it):
@@ -64,7 +67,7 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   private readonly routes = new Map<string, string[]>();
   private started = false;
   private readonly timers: NodeJS.Timeout[] = [];
-  private readonly sweeps = new Map<string, () => Promise<number>>();
+  private readonly sweeps = new Map<string, { pass: () => Promise<number>; pending: () => Promise<SweepBacklog> }>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -142,12 +145,12 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
    * process that runs workers calls `pass` every `intervalMs`, never two at once, and `drain()`
    * calls it too. A pass takes what is recorded and publishes the jobs that do the work in its own
    * transaction, so a pass that fails or dies leaves the rows for the next; it returns how many
-   * rows it took (0 when there was nothing).
+   * rows it took (0 when there was nothing). `pending` says what waits for it, for `stats`.
    */
-  sweep(name: string, intervalMs: number, pass: () => Promise<number>): void {
+  sweep(name: string, intervalMs: number, pass: () => Promise<number>, pending: () => Promise<SweepBacklog>): void {
     let running: Promise<number> | undefined;
     const once = () => (running ??= pass().finally(() => (running = undefined)));
-    this.sweeps.set(name, once);
+    this.sweeps.set(name, { pass: once, pending });
     if (!this.config.jobs.workers) return;
     const timer = setInterval(() => void once().catch((error: unknown) => this.logger.warn({ err: error, sweep: name }, 'sweep failed; its rows wait for the next')), intervalMs);
     timer.unref();
@@ -205,7 +208,7 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
    */
   async drain(only?: string[]): Promise<number> {
     const names = only ?? [...this.handlers.keys()];
-    const sweeps = only ? [] : [...this.sweeps.values()];
+    const sweeps = only ? [] : [...this.sweeps.values()].map((sweep) => sweep.pass);
     let processed = 0;
     for (;;) {
       let found = 0;
@@ -255,9 +258,11 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
 
   /**
    * Waiting, active and stale jobs and the age of the oldest due job, in one query over the job
-   * table (pg-boss's queue size counts only waiting jobs, so jobs a crashed worker held were invisible).
+   * table (pg-boss's queue size counts only waiting jobs, so jobs a crashed worker held were invisible);
+   * without `only`, what waits for the sweeps counts as waiting too.
    */
-  async stats(names: string[] = [...this.handlers.keys()]): Promise<JobStats> {
+  async stats(only?: string[]): Promise<JobStats> {
+    const names = only ?? [...this.handlers.keys()];
     const { rows } = await this.boss.getDb().executeSql(
       `SELECT count(*) FILTER (WHERE state IN ('created', 'retry'))::int AS waiting,
               count(*) FILTER (WHERE state = 'active')::int AS active,
@@ -266,7 +271,14 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
        FROM ${JOB_SCHEMA}.job WHERE name = ANY($1) AND state < 'completed'`,
       [names],
     );
-    return rows[0] as JobStats;
+    const stats = rows[0] as JobStats;
+    if (only) return stats;
+    for (const sweep of this.sweeps.values()) {
+      const pending = await sweep.pending();
+      stats.waiting += pending.waiting;
+      stats.oldestWaitingSeconds = Math.max(stats.oldestWaitingSeconds, pending.oldestWaitingSeconds);
+    }
+    return stats;
   }
 
   private readonly queues = new Set<string>();

@@ -1,7 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { TransactionRunner } from '../database/transaction-runner.js';
-import { JobQueue } from '../jobs/job-queue.js';
+import { JobQueue, type SweepBacklog } from '../jobs/job-queue.js';
+import { VoteChange } from './entities/vote-change.entity.js';
 import { VoteEvents, type VotesChanged } from './votes.events.js';
 
 export interface VoteChangeRecord {
@@ -27,12 +29,13 @@ const BATCH = 2_000;
 @Injectable()
 export class VoteChanges implements OnModuleInit {
   constructor(
+    @InjectRepository(VoteChange) private readonly recorded: Repository<VoteChange>,
     private readonly transactions: TransactionRunner,
     private readonly jobs: JobQueue,
   ) {}
 
   onModuleInit(): void {
-    this.jobs.sweep(SWEEP, SWEEP_MS, () => this.sweep());
+    this.jobs.sweep(SWEEP, SWEEP_MS, () => this.sweep(), () => this.pending());
   }
 
   async record(tx: EntityManager, change: VoteChangeRecord): Promise<void> {
@@ -40,6 +43,14 @@ export class VoteChanges implements OnModuleInit {
       'INSERT INTO vote_changes (post_id, post_type, question_id, author_id, voter_id, value, previous) VALUES ($1, $2, $3, $4, $5, $6, $7)',
       [change.postId, change.postType, change.questionId, change.authorId, change.voterId, change.value, change.previous],
     );
+  }
+
+  /** Changes waiting for a sweep, and how long the oldest has waited (a sweep that never runs shows in /healthz). */
+  async pending(): Promise<SweepBacklog> {
+    const [row] = await this.recorded.query(
+      `SELECT count(*)::int AS waiting, COALESCE(EXTRACT(epoch FROM now() - min(created_at)), 0)::int AS "oldestWaitingSeconds" FROM vote_changes`,
+    );
+    return row;
   }
 
   /** Publishes every recorded change, in batches; the number of changes taken. */

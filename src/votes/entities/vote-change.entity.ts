@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * A vote that changed something, waiting for the sweep that hands the changes to the modules that
@@ -31,4 +31,8 @@ export class VoteChange {
 
   @Column({ type: 'smallint' })
   previous: number;
+
+  /** For /healthz: how long the oldest change has waited for its sweep. */
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
 }

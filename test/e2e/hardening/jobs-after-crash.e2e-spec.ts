@@ -114,4 +114,22 @@ describe('jobs a crashed worker held', () => {
     expect(best).toBe(5);
     expect((await t.db.query(`SELECT badge FROM badge_awards WHERE post_id = $1`, [answer.id])).map((row: { badge: string }) => row.badge)).toEqual(['nice-answer']);
   });
+
+  it('counts votes waiting for their sweep in /healthz, and degrades when none has taken them for longer than the alert age', async () => {
+    const question = await askQuestion(t, await createUser(t));
+    const answer = await postAnswer(t, await createUser(t), question.id);
+    const token = await tokenFor(t, (await createUser(t, { reputation: 200 })).username);
+    await drainJobs(t);
+    await request(t.http).post(`/api/v1/answers/${answer.id}/vote`).set('Authorization', `Bearer ${token}`).send({ value: 1 }).expect(200);
+    let report = (await request(t.http).get('/healthz').expect(200)).body;
+    expect(report.jobs.waiting).toBe(1);
+    for (let i = 0; i < 40 && report.status !== 'degraded'; i++) {
+      await pause(250);
+      report = (await request(t.http).get('/healthz').expect(200)).body;
+    }
+    expect(report).toMatchObject({ status: 'degraded', checks: { jobs: { status: 'degraded' } }, jobs: { waiting: 1 } });
+    await drainJobs(t);
+    report = (await request(t.http).get('/healthz').expect(200)).body;
+    expect(report).toMatchObject({ status: 'ok', backlog: 0, jobs: { waiting: 0, oldestWaitingSeconds: 0 } });
+  });
 });
