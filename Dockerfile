@@ -18,10 +18,12 @@ COPY views ./views
 COPY public ./public
 # The image has no TypeScript compiler: its npm scripts run the compiled JavaScript, so
 # `docker compose exec app npm run cli -- users:create …` works as the README says.
-RUN npm pkg set scripts.cli="node dist/src/cli.js" scripts.start="node dist/src/main.js" \
+RUN npm pkg set scripts.cli="node dist/src/cli.js" scripts.start="node --max-old-space-size=160 dist/src/main.js" \
       scripts.migration:run="node dist/src/cli.js migration:run" \
  && npm pkg delete scripts.prestart scripts.migration:generate scripts.test scripts.screenshots scripts.bench scripts.build scripts.typecheck
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s CMD node -e "fetch('http://127.0.0.1:3000/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "dist/src/main.js"]
+# A bounded heap (as `npm start`): with V8's default, sized from the machine's memory, the heap grew
+# to 400-500 MB between collections around a live set of 60-150 MB (docs/performance.md).
+CMD ["node", "--max-old-space-size=160", "dist/src/main.js"]

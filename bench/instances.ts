@@ -1,7 +1,9 @@
 // `npm run bench -- --instances N`: N app processes on one database behind a small reverse proxy
 // (httpxy, round robin, keep-alive), as nginx runs them in docker-compose.yml.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer, Agent, type Server } from 'node:http';
+import { join } from 'node:path';
 import { createProxyServer } from 'httpxy';
 import { PROJECT_ROOT } from '../src/common/paths.js';
 import { freePort } from '../src/database/embedded-postgres.js';
@@ -23,7 +25,7 @@ export async function startInstances(count: number, env: NodeJS.ProcessEnv, wait
   const apps: ChildProcess[] = [];
   // One after another: each runs the migrations check and fills its caches at start.
   for (const port of ports) {
-    const app = spawn(process.execPath, ['dist/src/main.js'], { cwd: PROJECT_ROOT, env: { ...env, PORT: String(port), HOST: '127.0.0.1', TRUST_PROXY: '1' }, stdio: 'ignore' });
+    const app = spawn(process.execPath, serverArgs(), { cwd: PROJECT_ROOT, env: { ...env, PORT: String(port), HOST: '127.0.0.1', TRUST_PROXY: '1' }, stdio: 'ignore' });
     apps.push(app);
     await waitFor(`http://127.0.0.1:${port}/healthz`);
   }
@@ -58,4 +60,10 @@ export async function startInstances(count: number, env: NodeJS.ProcessEnv, wait
       }
     },
   };
+}
+
+/** The server's arguments as production starts it (`npm run start:prod`: the heap bound included). */
+export function serverArgs(): string[] {
+  const script: string = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')).scripts['start:prod'];
+  return script.split(/\s+/).slice(1);
 }

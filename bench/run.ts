@@ -15,7 +15,7 @@ import pg from 'pg';
 import { PROJECT_ROOT } from '../src/common/paths.js';
 import { freePort, startEmbeddedPostgres, type RunningDatabase } from '../src/database/embedded-postgres.js';
 import { runMigrations } from '../src/database/open-database.js';
-import { startInstances } from './instances.js';
+import { serverArgs, startInstances } from './instances.js';
 import { relevance } from './relevance.js';
 
 const { values } = parseArgs({
@@ -126,14 +126,17 @@ async function signIn(base: string, username: string): Promise<string> {
   return cookie;
 }
 
+/** Waiting jobs, and votes' changes waiting for the sweep that turns them into jobs. */
+const PENDING_WORK = `SELECT ((SELECT count(*) FROM pgboss.job WHERE state < 'active') + (SELECT count(*) FROM vote_changes))::int AS n`;
+
 /** Jobs the write scenarios left, and how long the app's workers take to clear them. */
 async function backlogDrain(sql: pg.Client): Promise<string> {
-  const count = async () => (await sql.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE state < 'active'`)).rows[0].n as number;
+  const count = async () => (await sql.query(PENDING_WORK)).rows[0].n as number;
   const left = await count();
   const started = Date.now();
   for (let i = 0; i < 600 && (await count()) > 0; i++) await new Promise((r) => setTimeout(r, 1000));
   const remaining = await count();
-  return `the job backlog after the write scenarios was ${left.toLocaleString('en')} jobs; ${remaining === 0 ? `drained in ${Math.round((Date.now() - started) / 1000)} s` : `${remaining} still waiting after 600 s`}.`;
+  return `the job backlog after the write scenarios was ${left.toLocaleString('en')} jobs and vote changes; ${remaining === 0 ? `drained in ${Math.round((Date.now() - started) / 1000)} s` : `${remaining} still waiting after 600 s`}.`;
 }
 
 const rotate = (paths: string[]): autocannon.Request[] => {
@@ -167,7 +170,7 @@ async function quiesce(sql: pg.Client): Promise<void> {
 /** Lets the app's workers finish jobs an earlier run left (votes' re-indexing), so no scenario pays for them; true if there were any. */
 async function jobsDone(sql: pg.Client): Promise<boolean> {
   for (let i = 0; i < 600; i++) {
-    const { rows } = await sql.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE state < 'active'`);
+    const { rows } = await sql.query(PENDING_WORK);
     if (rows[0].n === 0) return i > 0;
     if (i % 30 === 0) console.log(`waiting for ${rows[0].n} jobs left by an earlier run…`);
     await new Promise((r) => setTimeout(r, 1000));
@@ -212,7 +215,7 @@ async function main(): Promise<void> {
     notes.push(`${posts.toLocaleString('en')} posts: ${await corpusNote(sql)}`);
 
     const port = await freePort();
-    const app: ChildProcess = spawn(process.execPath, ['dist/src/main.js'], { cwd: PROJECT_ROOT, env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
+    const app: ChildProcess = spawn(process.execPath, serverArgs(), { cwd: PROJECT_ROOT, env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
     const base = `http://127.0.0.1:${port}`;
     await waitFor(`${base}/healthz`);
     if (await jobsDone(sql)) await quiesce(sql);

@@ -16,7 +16,7 @@ export interface BadgeDefinition {
   description: string;
   /** Once per member, or once per post (the post that earned it). */
   perPost: boolean;
-  /** The jobs after which the rule is evaluated for the members they concern. */
+  /** The jobs after which the rule is evaluated for the members they concern (VOTE_TRIGGERS for votes). */
   triggers: string[];
   /**
    * The rule, Discourse-style: SQL listing every (user_id, post_id) that qualifies (post_id null
@@ -62,12 +62,18 @@ const activeDays = (threshold: number) =>
      UNION SELECT voter_id, (created_at AT TIME ZONE 'UTC')::date FROM votes
    ) d GROUP BY user_id HAVING count(*) >= ${threshold}`;
 
+/**
+ * The two audiences of a votes.changed job, as triggers: the authors whose post's score rose (a
+ * fall earns nothing) and the members who voted. A rule runs only for the audience that can meet it.
+ */
+export const VOTE_TRIGGERS = { scoreRose: `${VoteEvents.changed}#score-rose`, voted: `${VoteEvents.changed}#voted` } as const;
+
 const POSTED = [ThreadEvents.postCreated];
-const VOTED = [VoteEvents.cast];
+const VOTED = [VOTE_TRIGGERS.scoreRose];
 const SOLVED = [ThreadEvents.solutionChanged];
 const PROMOTED = [KnowledgeEvents.answerPromoted];
 const EDITED = [ThreadEvents.answerEdited, ThreadEvents.changed];
-const ACTIVE = [ThreadEvents.postCreated, ThreadEvents.commentCreated, VoteEvents.cast];
+const ACTIVE = [ThreadEvents.postCreated, ThreadEvents.commentCreated, VOTE_TRIGGERS.voted];
 
 export const SUPER_USER_BADGE = 'super-user';
 

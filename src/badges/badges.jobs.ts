@@ -4,9 +4,9 @@ import { JobQueue } from '../jobs/job-queue.js';
 import { KnowledgeEvents, type AnswerPromoted } from '../knowledge/knowledge.events.js';
 import { ModerationEvents, type ModerationActionRecorded } from '../moderation/moderation.events.js';
 import { ThreadEvents, type AnswerEdited, type CommentCreated, type PostCreated, type SolutionChanged, type ThreadChanged } from '../threads/threads.events.js';
-import { VoteEvents, type VoteCast } from '../votes/votes.events.js';
+import { VoteEvents, type VotesChanged } from '../votes/votes.events.js';
 import { BadgeAwarder } from './badge-awarder.service.js';
-import { badgesTriggeredBy } from './badges.catalogue.js';
+import { badgesTriggeredBy, VOTE_TRIGGERS } from './badges.catalogue.js';
 import { SuperUsersService } from './super-users.service.js';
 
 export const BadgesJobs = {
@@ -43,7 +43,7 @@ export class BadgesJobsSubscriber implements OnApplicationBootstrap {
 
     await on<PostCreated>(ThreadEvents.postCreated, (e) => [e.authorId]);
     await on<CommentCreated>(ThreadEvents.commentCreated, (e) => [e.authorId]);
-    await on<VoteCast>(VoteEvents.cast, (e) => [e.authorId, e.voterId], true, (e) => `${e.authorId}:${e.voterId}`);
+    await this.jobs.subscribeBatch<VotesChanged>(VoteEvents.changed, (batches) => this.votesChanged(batches), SUBSCRIBER);
     await on<SolutionChanged>(ThreadEvents.solutionChanged, (e) => this.authorsOf([e.acceptedAnswerId, e.previousAnswerId]), true);
     await on<AnswerEdited>(ThreadEvents.answerEdited, (e) => [e.editorId]);
     await on<ThreadChanged>(ThreadEvents.changed, (e) => this.editorsIn(e.questionId), false, (e) => String(e.questionId));
@@ -58,6 +58,15 @@ export class BadgesJobsSubscriber implements OnApplicationBootstrap {
     const awarded = await this.awarder.backfill();
     const nominated = await this.superUsers.nominate(null);
     return { awarded: awarded.length, nominated: nominated.length };
+  }
+
+  /** The score badges and the super-user bar for authors whose scores rose; the activity badges for voters. */
+  private async votesChanged(batches: VotesChanged[]): Promise<void> {
+    const raised = [...new Set(batches.flatMap((batch) => batch.raisedAuthorIds))];
+    const voters = [...new Set(batches.flatMap((batch) => batch.voterIds))];
+    await this.awarder.evaluate(badgesTriggeredBy(VOTE_TRIGGERS.scoreRose), raised);
+    await this.awarder.evaluate(badgesTriggeredBy(VOTE_TRIGGERS.voted), voters);
+    await this.superUsers.nominate(raised);
   }
 
   private async authorsOf(postIds: (number | null)[]): Promise<number[]> {

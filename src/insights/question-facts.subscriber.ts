@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { ThreadEvents, type ThreadChanged } from '../threads/threads.events.js';
-import { VoteEvents, type VoteCast } from '../votes/votes.events.js';
+import { VoteEvents, type VotesChanged } from '../votes/votes.events.js';
 import { AnswerFact } from './entities/answer-fact.entity.js';
 import { QuestionFact } from './entities/question-fact.entity.js';
 import { InsightsSuperUser } from './entities/super-user.entity.js';
@@ -37,7 +37,7 @@ export class QuestionFactsSubscriber implements OnModuleInit {
       coalesceBy: ({ questionId }) => String(questionId),
     });
     // A vote changes one fact at most, the best answer score, and only when it is on an answer.
-    await this.jobs.subscribeBatch<VoteCast>(VoteEvents.cast, (votes) => this.bestAnswerScores(votes), SUBSCRIBER);
+    await this.jobs.subscribeBatch<VotesChanged>(VoteEvents.changed, (batches) => this.bestAnswerScores(batches.flatMap((batch) => batch.answerQuestionIds)), SUBSCRIBER);
     await this.jobs.subscribe<SuperUserDecided>(SUPER_USER_DECIDED, (e) => this.superUserDecided(e), SUBSCRIBER);
   }
 
@@ -45,9 +45,9 @@ export class QuestionFactsSubscriber implements OnModuleInit {
     return this.transactions.inTransaction((tx) => this.refreshIn(tx, questionId));
   }
 
-  /** Brings the best answer score of the questions these votes touched up to date, writing only the facts it changes. */
-  async bestAnswerScores(votes: VoteCast[]): Promise<void> {
-    const questionIds = [...new Set(votes.filter((vote) => vote.postType === 'answer').map((vote) => vote.questionId))];
+  /** Brings the best answer score of these questions (whose answers were voted on) up to date, writing only the facts it changes. */
+  async bestAnswerScores(ids: number[]): Promise<void> {
+    const questionIds = [...new Set(ids)];
     if (questionIds.length === 0) return;
     await this.transactions.inTransaction((tx) =>
       tx.query(

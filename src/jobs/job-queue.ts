@@ -35,6 +35,9 @@ export interface JobStats {
 
 const BATCH_SIZE = 50;
 
+/** What waits for a sweep (its recorded rows), in the terms of JobStats. */
+export type SweepBacklog = Pick<JobStats, 'waiting' | 'oldestWaitingSeconds'>;
+
 export interface SubscribeOptions<T> {
   /**
    * For handlers that re-read current state (so running once covers every change before it):
@@ -64,6 +67,7 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   private readonly routes = new Map<string, string[]>();
   private started = false;
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly sweeps = new Map<string, { pass: () => Promise<number>; pending: () => Promise<SweepBacklog> }>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -136,6 +140,23 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     this.timers.push(timer);
   }
 
+  /**
+   * A pass over work recorded in tables rather than as one job per change (`vote_changes`): each
+   * process that runs workers calls `pass` every `intervalMs`, never two at once, and `drain()`
+   * calls it too. A pass takes what is recorded and publishes the jobs that do the work in its own
+   * transaction, so a pass that fails or dies leaves the rows for the next; it returns how many
+   * rows it took (0 when there was nothing). `pending` says what waits for it, for `stats`.
+   */
+  sweep(name: string, intervalMs: number, pass: () => Promise<number>, pending: () => Promise<SweepBacklog>): void {
+    let running: Promise<number> | undefined;
+    const once = () => (running ??= pass().finally(() => (running = undefined)));
+    this.sweeps.set(name, { pass: once, pending });
+    if (!this.config.jobs.workers) return;
+    const timer = setInterval(() => void once().catch((error: unknown) => this.logger.warn({ err: error, sweep: name }, 'sweep failed; its rows wait for the next')), intervalMs);
+    timer.unref();
+    this.timers.push(timer);
+  }
+
   /** Publishes a periodic job now, outside any change (`every`'s timer, the CLI, tests). */
   async runSoon(name: string): Promise<void> {
     await this.boss.send(name, {}, { expireInSeconds: this.handlers.get(name)?.expireInSeconds ?? this.config.jobs.expireSeconds });
@@ -181,13 +202,17 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Runs every job that is due now, in this process, until none is left (jobs that fail are
-   * left for their retry). For tests ("drain before asserting") and the CLI.
+   * Runs every job that is due now (of the `only` queues, or of all and every sweep), in this
+   * process, until none is left (jobs that fail are left for their retry). For tests ("drain
+   * before asserting") and the CLI.
    */
-  async drain(names: string[] = [...this.handlers.keys()]): Promise<number> {
+  async drain(only?: string[]): Promise<number> {
+    const names = only ?? [...this.handlers.keys()];
+    const sweeps = only ? [] : [...this.sweeps.values()].map((sweep) => sweep.pass);
     let processed = 0;
     for (;;) {
       let found = 0;
+      for (const pass of sweeps) found += await pass();
       for (const name of names) {
         const registration = this.handlers.get(name);
         if (!registration) continue;
@@ -233,9 +258,11 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
 
   /**
    * Waiting, active and stale jobs and the age of the oldest due job, in one query over the job
-   * table (pg-boss's queue size counts only waiting jobs, so jobs a crashed worker held were invisible).
+   * table (pg-boss's queue size counts only waiting jobs, so jobs a crashed worker held were invisible);
+   * without `only`, what waits for the sweeps counts as waiting too.
    */
-  async stats(names: string[] = [...this.handlers.keys()]): Promise<JobStats> {
+  async stats(only?: string[]): Promise<JobStats> {
+    const names = only ?? [...this.handlers.keys()];
     const { rows } = await this.boss.getDb().executeSql(
       `SELECT count(*) FILTER (WHERE state IN ('created', 'retry'))::int AS waiting,
               count(*) FILTER (WHERE state = 'active')::int AS active,
@@ -244,7 +271,14 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
        FROM ${JOB_SCHEMA}.job WHERE name = ANY($1) AND state < 'completed'`,
       [names],
     );
-    return rows[0] as JobStats;
+    const stats = rows[0] as JobStats;
+    if (only) return stats;
+    for (const sweep of this.sweeps.values()) {
+      const pending = await sweep.pending();
+      stats.waiting += pending.waiting;
+      stats.oldestWaitingSeconds = Math.max(stats.oldestWaitingSeconds, pending.oldestWaitingSeconds);
+    }
+    return stats;
   }
 
   private readonly queues = new Set<string>();

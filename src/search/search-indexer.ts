@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { JobQueue } from '../jobs/job-queue.js';
 import { ThreadReader } from '../threads/thread-reader.service.js';
 import { ThreadEvents, type ThreadChanged } from '../threads/threads.events.js';
-import { VoteEvents, type VoteCast } from '../votes/votes.events.js';
+import { VoteEvents, type VotesChanged } from '../votes/votes.events.js';
 import { answerDocumentId, questionDocumentId, threadDocuments } from './search-documents.js';
 import { ArticleIndexer } from './article-indexer.js';
 import { SEARCH_INDEX, type SearchDocument, type SearchIndex } from './search-index.port.js';
@@ -28,7 +28,7 @@ export class SearchIndexer implements OnModuleInit {
       coalesceBy: ({ questionId }) => String(questionId),
     });
     // A vote changes one post's score and nothing else the index holds: scores in one batched update.
-    await this.jobs.subscribeBatch<VoteCast>(VoteEvents.cast, (votes) => this.updateScores(votes.map((vote) => vote.postId)), SUBSCRIBER);
+    await this.jobs.subscribeBatch<VotesChanged>(VoteEvents.changed, (batches) => this.updateScores(batches.flatMap((batch) => batch.postIds)), SUBSCRIBER);
   }
 
   async updateScores(postIds: number[]): Promise<void> {

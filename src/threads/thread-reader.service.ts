@@ -126,7 +126,13 @@ export class ThreadReader {
   }
 
   async answer(actor: Actor | undefined, answerId: number): Promise<Post> {
-    const answer = await this.posts.findOne({ where: { id: answerId, type: 'answer' }, relations: { author: true, parent: true } });
+    // One statement: findOne with relations sends two (the ids under a LIMIT, then the rows).
+    const answer = await this.posts
+      .createQueryBuilder('answer')
+      .leftJoinAndSelect('answer.author', 'author')
+      .leftJoinAndSelect('answer.parent', 'parent')
+      .where(`answer.id = :answerId AND answer.type = 'answer'`, { answerId })
+      .getOne();
     this.policy.assertVisible(actor, answer, 'answer');
     this.policy.assertVisible(actor, answer.parent ?? null);
     return answer;

@@ -12,10 +12,9 @@ import { PostScores } from '../threads/post-scores.service.js';
 import type { Actor } from '../users/actor.js';
 import { Vote } from './entities/vote.entity.js';
 import { VotesPolicy } from './votes.policy.js';
-import { JobQueue } from '../jobs/job-queue.js';
 import { PageCache } from '../page-cache/page-cache.service.js';
 import { threadTags } from '../page-cache/page-tags.js';
-import { VoteEvents, type VoteCast } from './votes.events.js';
+import { VoteChanges } from './vote-changes.js';
 
 export interface VoteResult {
   postId: number;
@@ -32,7 +31,7 @@ export class VotesService {
     private readonly rules: ReputationRulesService,
     private readonly policy: VotesPolicy,
     private readonly posts: PostScores,
-    private readonly jobs: JobQueue,
+    private readonly changes: VoteChanges,
     private readonly limits: RateLimitService,
     private readonly pages: PageCache,
   ) {}
@@ -61,8 +60,7 @@ export class VotesService {
         vote = { id: existing!.id };
       }
 
-      const cast: VoteCast = { voteId: vote.id, postId, postType: post.type, questionId: question.id, authorId: post.authorId, voterId: actor.id, value, previous };
-      await this.jobs.publish(tx, VoteEvents.cast, cast);
+      await this.changes.record(tx, { postId, postType: post.type, questionId: question.id, authorId: post.authorId, voterId: actor.id, value, previous });
       await this.pages.announce(tx, threadTags(question.id));
       // Post row, then members' rows: the order every writer of threads locks in.
       const score = await this.posts.addToScore(tx, postId, value - previous);
@@ -126,9 +124,7 @@ export class VotesService {
       await tx.getRepository(Vote).update({ id: vote.id }, { value: 0 });
       const score = post.score - vote.value;
       await this.posts.setScore(tx, post.id, score);
-      await this.jobs.publish<VoteCast>(tx, VoteEvents.cast, {
-        voteId: vote.id, postId: post.id, postType: post.type, questionId: question.id, authorId: post.authorId, voterId, value: 0, previous: vote.value as -1 | 0 | 1,
-      });
+      await this.changes.record(tx, { postId: post.id, postType: post.type, questionId: question.id, authorId: post.authorId, voterId, value: 0, previous: vote.value as -1 | 0 | 1 });
       await this.pages.announce(tx, threadTags(question.id));
     }
     return rows.map((row) => row.id);

@@ -5,7 +5,7 @@ import { BADGES } from '../../../src/badges/badges.catalogue.js';
 import { BadgesJobsSubscriber } from '../../../src/badges/badges.jobs.js';
 import { JobQueue } from '../../../src/jobs/job-queue.js';
 import { ThreadEvents } from '../../../src/threads/threads.events.js';
-import { VoteEvents } from '../../../src/votes/votes.events.js';
+import { VoteEvents, type VotesChanged } from '../../../src/votes/votes.events.js';
 import { TransactionRunner } from '../../../src/database/transaction-runner.js';
 import { askQuestion, postAnswer } from '../../support/factories.js';
 import { createUser, drainJobs, startTestApp, type TestApp } from '../../support/test-app.js';
@@ -57,7 +57,7 @@ describe('awarding is idempotent, and the backfill evaluates every rule over exi
     const jobs = t.app.get(JobQueue);
     await t.app.get(TransactionRunner).inTransaction(async (tx) => {
       for (let i = 0; i < 2; i++) {
-        await jobs.publish(tx, VoteEvents.cast, { voteId: 0, postId: answer.id, postType: 'answer', questionId: answer.parentId, authorId: author.id, voterId: asker.id, value: 1, previous: 0 });
+        await jobs.publish<VotesChanged>(tx, VoteEvents.changed, { postIds: [answer.id], answerQuestionIds: [answer.parentId!], raisedAuthorIds: [author.id], voterIds: [asker.id] });
         await jobs.publish(tx, ThreadEvents.postCreated, { postId: answer.id, type: 'answer', questionId: answer.parentId, authorId: author.id });
       }
     });

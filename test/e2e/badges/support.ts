@@ -30,7 +30,7 @@ export function trustedMember(t: TestApp) {
   return createUser(t, { reputation: 5000 });
 }
 
-/** Upvotes a post through the owning service (the vote.cast job follows), by a fresh voter, then drains jobs. */
+/** Upvotes a post through the owning service (the votes.changed job follows), by a fresh voter, then drains jobs. */
 export async function upvote(t: TestApp, postType: 'question' | 'answer', postId: number) {
   const voter = await trustedMember(t);
   await t.app.get(VotesService).cast(voter, postType, postId, 1);

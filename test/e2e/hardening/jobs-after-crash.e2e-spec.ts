@@ -3,7 +3,9 @@ import request from 'supertest';
 import { TransactionRunner } from '../../../src/database/transaction-runner.js';
 import { DATABASE_URL } from '../../../src/database/database.module.js';
 import { JOB_SCHEMA, JobQueue } from '../../../src/jobs/job-queue.js';
-import { startTestApp, type TestApp } from '../../support/test-app.js';
+import { VoteChanges } from '../../../src/votes/vote-changes.js';
+import { askQuestion, postAnswer } from '../../support/factories.js';
+import { createUser, drainJobs, startTestApp, tokenFor, type TestApp } from '../../support/test-app.js';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -75,5 +77,59 @@ describe('jobs a crashed worker held', () => {
     await queue.drain(['test.waiting']);
     report = (await request(t.http).get('/healthz').expect(200)).body;
     expect(report).toMatchObject({ status: 'ok', backlog: 0, jobs: { waiting: 0, active: 0, stale: 0 } });
+  });
+
+  it("loses no vote's follow-up when a sweep dies before committing, or a worker dies holding the sweep's job", async () => {
+    const question = await askQuestion(t, await createUser(t));
+    const answer = await postAnswer(t, await createUser(t), question.id);
+    await drainJobs(t);
+    const voters = await Promise.all([1, 2, 3, 4, 5].map(async () => tokenFor(t, (await createUser(t, { reputation: 200 })).username)));
+    await Promise.all(voters.map((token) => request(t.http).post(`/api/v1/answers/${answer.id}/vote`).set('Authorization', `Bearer ${token}`).send({ value: 1 }).expect(200)));
+
+    // A sweep on another instance takes every recorded change, then dies before its commit.
+    const sweeper = t.db.createQueryRunner();
+    await sweeper.startTransaction();
+    expect(await sweeper.query(`WITH taken AS (DELETE FROM vote_changes RETURNING id) SELECT count(*)::int AS n FROM taken`)).toEqual([{ n: 5 }]);
+    await sweeper.rollbackTransaction();
+    await sweeper.release();
+
+    // The next sweep publishes them; a worker process takes the search job and dies.
+    expect(await t.app.get(VoteChanges).sweep()).toBe(5);
+    const worker = new PgBoss({ connectionString: t.app.get(DATABASE_URL), schema: JOB_SCHEMA, migrate: false, supervise: false, schedule: false });
+    await worker.start();
+    expect(await worker.fetch('votes.changed~search', { batchSize: 10 })).toHaveLength(1);
+    await worker.stop({ graceful: false, wait: true });
+
+    // Maintenance (in a worker process) retries it after its expiry, and the index gets the score.
+    const supervisor = new PgBoss({ connectionString: t.app.get(DATABASE_URL), schema: JOB_SCHEMA, migrate: false, supervise: true, maintenanceIntervalSeconds: 1, schedule: false } as PgBoss.ConstructorOptions);
+    await supervisor.start();
+    const indexed = async () => (await t.db.query('SELECT score FROM search_documents WHERE id = $1', [`answer-${answer.id}`]))[0].score as number;
+    for (let i = 0; i < 60 && (await indexed()) !== 5; i++) {
+      await drainJobs(t);
+      await pause(500);
+    }
+    await supervisor.stop({ graceful: false, wait: true });
+    expect(await indexed()).toBe(5);
+    const [{ best }] = await t.db.query('SELECT best_answer_score AS best FROM insights_question_facts WHERE question_id = $1', [question.id]);
+    expect(best).toBe(5);
+    expect((await t.db.query(`SELECT badge FROM badge_awards WHERE post_id = $1`, [answer.id])).map((row: { badge: string }) => row.badge)).toEqual(['nice-answer']);
+  });
+
+  it('counts votes waiting for their sweep in /healthz, and degrades when none has taken them for longer than the alert age', async () => {
+    const question = await askQuestion(t, await createUser(t));
+    const answer = await postAnswer(t, await createUser(t), question.id);
+    const token = await tokenFor(t, (await createUser(t, { reputation: 200 })).username);
+    await drainJobs(t);
+    await request(t.http).post(`/api/v1/answers/${answer.id}/vote`).set('Authorization', `Bearer ${token}`).send({ value: 1 }).expect(200);
+    let report = (await request(t.http).get('/healthz').expect(200)).body;
+    expect(report.jobs.waiting).toBe(1);
+    for (let i = 0; i < 40 && report.status !== 'degraded'; i++) {
+      await pause(250);
+      report = (await request(t.http).get('/healthz').expect(200)).body;
+    }
+    expect(report).toMatchObject({ status: 'degraded', checks: { jobs: { status: 'degraded' } }, jobs: { waiting: 1 } });
+    await drainJobs(t);
+    report = (await request(t.http).get('/healthz').expect(200)).body;
+    expect(report).toMatchObject({ status: 'ok', backlog: 0, jobs: { waiting: 0, oldestWaitingSeconds: 0 } });
   });
 });
