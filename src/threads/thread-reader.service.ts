@@ -35,6 +35,12 @@ export interface Thread {
   commentsByPost: Map<number, Comment[]>;
 }
 
+export interface ProfileHighlights {
+  counts: { questions: number; answers: number; accepted: number; comments: number };
+  questions: { score: number; title: string; url: string }[];
+  answers: { score: number; title: string; url: string }[];
+}
+
 export interface ContentSummary {
   type: 'question' | 'answer' | 'comment';
   id: number;
@@ -145,34 +151,24 @@ export class ThreadReader {
     this.views.record(questionId, readerKey(viewer));
   }
 
-  /** A member's best posts of one kind that this reader may see (an answer only while its question is visible too). */
-  topPostsBy(reader: Actor | undefined, authorId: number, type: Post['type'], limit = 5): Promise<Post[]> {
-    return this.posts
-      .createQueryBuilder('p')
-      .leftJoinAndSelect('p.parent', 'parent')
-      .where('p.author_id = :authorId AND p.type = :type', { authorId, type })
-      .andWhere(this.policy.visibleSql(reader, 'p', 'parent'))
-      .orderBy('p.score', 'DESC')
-      .addOrderBy('p.id', 'DESC')
-      .take(limit)
-      .getMany();
-  }
-
-  /** A member's public counts: only posts everyone may see (an answer to a removed question does not count). */
-  async activityCounts(authorId: number): Promise<{ questions: number; answers: number; comments: number; accepted: number }> {
-    const post = this.policy.visibleSql(undefined, 'p', 'q');
-    const comment = this.policy.visibleSql(undefined, 'c', 'cq');
+  /**
+   * What a profile shows of a member's posts, in one statement: the public counts (kept in
+   * member_counts by triggers, see its migration) and their five best questions and answers that
+   * this reader may see (an answer only while its question is visible too).
+   */
+  async profileHighlights(reader: Actor | undefined, authorId: number): Promise<ProfileHighlights> {
+    const top = (type: Post['type'], title: string, url: string) => `(SELECT COALESCE(json_agg(t), '[]') FROM (
+        SELECT p.score, ${title} AS title, ${url} AS url FROM posts p LEFT JOIN posts q ON q.id = p.parent_id
+        WHERE p.author_id = $1 AND p.type = '${type}' AND ${this.policy.visibleSql(reader, 'p', 'q')}
+        ORDER BY p.score DESC, p.id DESC LIMIT 5) t)`;
     const [row] = await this.posts.query(
-      `SELECT
-         (SELECT count(*) FROM posts p LEFT JOIN posts q ON q.id = p.parent_id WHERE p.author_id = $1 AND p.type = 'question' AND ${post})::int AS questions,
-         (SELECT count(*) FROM posts p LEFT JOIN posts q ON q.id = p.parent_id WHERE p.author_id = $1 AND p.type = 'answer' AND ${post})::int AS answers,
-         (SELECT count(*) FROM comments c JOIN posts cp ON cp.id = c.post_id LEFT JOIN posts cq ON cq.id = COALESCE(cp.parent_id, cp.id)
-            WHERE c.author_id = $1 AND ${comment} AND cp.deleted_at IS NULL AND cp.hidden_at IS NULL)::int AS comments,
-         (SELECT count(*) FROM posts p JOIN posts q ON q.id = p.parent_id WHERE p.author_id = $1 AND p.type = 'answer' AND ${post}
-            AND q.accepted_answer_id = p.id)::int AS accepted`,
+      `SELECT (SELECT json_build_object('questions', questions, 'answers', answers, 'accepted', accepted, 'comments', comments)
+               FROM member_counts WHERE user_id = $1) AS counts,
+              ${top('question', 'p.title', `'/questions/' || p.id || '/' || p.slug`)} AS questions,
+              ${top('answer', 'q.title', `'/questions/' || q.id || '/' || q.slug || '#answer-' || p.id`)} AS answers`,
       [authorId],
     );
-    return row;
+    return { counts: row.counts ?? { questions: 0, answers: 0, accepted: 0, comments: 0 }, questions: row.questions, answers: row.answers };
   }
 
   /**
