@@ -1,32 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository, type SelectQueryBuilder } from 'typeorm';
+import { Repository } from 'typeorm';
 import { ReadRouting } from '../database/read-routing.js';
 import { NotFoundError } from '../common/errors/domain-errors.js';
 import { INT4_MAX } from '../common/http/input-hygiene.js';
 import { readerKey, type ReaderIdentity } from '../common/http/reader-key.js';
-import type { PageRequest } from '../common/http/pagination.js';
 import type { Actor } from '../users/actor.js';
 import type { User } from '../users/entities/user.entity.js';
-import type { QuestionSort } from './dto/thread.dtos.js';
 import { Comment } from './entities/comment.entity.js';
 import { Post } from './entities/post.entity.js';
 import { RevisionsService } from './revisions.service.js';
 import { ThreadsPolicy } from './threads.policy.js';
 import { ViewCounter } from './view-counter.js';
-
-export interface QuestionFilter {
-  sort: QuestionSort;
-  tag?: string;
-  solved?: boolean;
-}
-
-export interface Slice<T> {
-  items: T[];
-  page: number;
-  size: number;
-  hasNext: boolean;
-}
 
 export interface Thread {
   question: Post;
@@ -63,44 +48,6 @@ export class ThreadReader {
     private readonly views: ViewCounter,
     private readonly reads: ReadRouting,
   ) {}
-
-  /** A page of visible questions; lists never count the whole table, they look one row ahead. */
-  async listQuestions(filter: QuestionFilter, page: PageRequest): Promise<Slice<Post>> {
-    const query = this.reads
-      .repository(this.posts)
-      .createQueryBuilder('q')
-      .innerJoin('q.author', 'author')
-      .select([
-        'q.id', 'q.title', 'q.slug', 'q.tags', 'q.score', 'q.answerCount', 'q.viewCount', 'q.acceptedAnswerId',
-        'q.hasVerifiedAnswer', 'q.createdAt', 'q.lastActivityAt', 'q.lockedAt',
-        'author.id', 'author.username', 'author.reputation',
-      ])
-      .where(`q.type = 'question' AND q.deleted_at IS NULL AND q.hidden_at IS NULL`);
-    if (filter.tag) {
-      // The planner walks a list's own index for a common tag, or the tags GIN index for a rare one.
-      query.andWhere('q.tags @> ARRAY[:tag]::varchar[]', { tag: filter.tag });
-    }
-    if (filter.solved !== undefined) query.andWhere(filter.solved ? 'q.accepted_answer_id IS NOT NULL' : 'q.accepted_answer_id IS NULL');
-    this.order(query, filter.sort);
-    const rows = await query.offset(page.offset).limit(page.size + 1).getMany();
-    return { items: rows.slice(0, page.size), page: page.number, size: page.size, hasNext: rows.length > page.size };
-  }
-
-  private order(query: SelectQueryBuilder<Post>, sort: QuestionSort): void {
-    switch (sort) {
-      case 'active':
-        query.orderBy('q.lastActivityAt', 'DESC').addOrderBy('q.id', 'DESC');
-        break;
-      case 'top':
-        query.orderBy('q.score', 'DESC').addOrderBy('q.id', 'DESC');
-        break;
-      case 'unanswered':
-        query.andWhere('q.answer_count = 0').orderBy('q.createdAt', 'DESC').addOrderBy('q.id', 'DESC');
-        break;
-      default:
-        query.orderBy('q.createdAt', 'DESC').addOrderBy('q.id', 'DESC');
-    }
-  }
 
   /**
    * One thread in one query however many answers and comments it has: the posts with their
