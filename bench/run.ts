@@ -279,6 +279,10 @@ async function main(): Promise<void> {
         await scenario('question list: newest (signed-in member)', base, rotateWith([{ path: '/questions', headers: { cookie } }]), true);
         // The anonymous list, deep page and profile below are served from the page cache; these are rendered.
         await scenario('question list: deep page (200, signed-in member)', base, rotateWith([{ path: '/questions?page=200', headers: { cookie } }]), true);
+        // Page 200 as the pager reaches it since keyset pagination: after the last question of page 199 (or of the list, if shorter).
+        const [{ id: after }] = (await sql.query(`SELECT id FROM (SELECT id, created_at FROM posts WHERE type = 'question' AND deleted_at IS NULL AND hidden_at IS NULL
+          ORDER BY created_at DESC, id DESC LIMIT ${199 * 30}) page ORDER BY created_at, id LIMIT 1`)).rows;
+        await scenario('question list: deep page (200 by cursor, signed-in member)', base, rotateWith([{ path: `/questions?after=${after}`, headers: { cookie } }]), true);
         await scenario('user profile (the top member, signed-in member)', base, rotateWith([{ path: `/users/${username}`, headers: { cookie } }]), true);
       }
       await scenario('question list: newest', `${base}/questions`, undefined, true);

@@ -15,7 +15,8 @@ import { Importing1796300000000 } from '../../migrations/1796300000000-importing
 import { Accounts1796300000001 } from '../../migrations/1796300000001-accounts.js';
 import { SignInFactors1796300000002 } from '../../migrations/1796300000002-sign-in-factors.js';
 import { SearchRanking1796300000010 } from '../../migrations/1796300000010-search-ranking.js';
+import { MemberCounts1796400000001 } from '../../migrations/1796400000001-member-counts.js';
 import { VoteChanges1796400000101 } from '../../migrations/1796400000101-vote-changes.js';
 import { SearchHeads1796400000201 } from '../../migrations/1796400000201-search-heads.js';
 
-export const ALL_MIGRATIONS = [Foundation1795455714515, Threads1795456656875, VotesAndReputation1795457273409, JobQueue1795458350595, Search1795458716800, Knowledge1795459027023, Moderation1795459071131, Badges1795459497733, InsightsAndNotifications1795459586700, ProfileAndTagIndexes1796200103818, ServiceLevelSettings1796235568389, SupportIntegrations1796236312429, Importing1796300000000, Accounts1796300000001, SignInFactors1796300000002, SearchRanking1796300000010, VoteChanges1796400000101, SearchHeads1796400000201];
+export const ALL_MIGRATIONS = [Foundation1795455714515, Threads1795456656875, VotesAndReputation1795457273409, JobQueue1795458350595, Search1795458716800, Knowledge1795459027023, Moderation1795459071131, Badges1795459497733, InsightsAndNotifications1795459586700, ProfileAndTagIndexes1796200103818, ServiceLevelSettings1796235568389, SupportIntegrations1796236312429, Importing1796300000000, Accounts1796300000001, SignInFactors1796300000002, SearchRanking1796300000010, MemberCounts1796400000001, VoteChanges1796400000101, SearchHeads1796400000201];

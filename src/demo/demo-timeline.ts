@@ -7,8 +7,9 @@ interface Step {
 }
 
 /**
- * Tables whose times are not history: sessions, rate-limit windows. Append-only tables (a
- * trigger refuses updates, as on the moderation log) keep the moment they were written.
+ * Tables whose times are not history: sessions, rate-limit windows. Append-only tables (a BEFORE
+ * UPDATE trigger refuses updates, as on the moderation log) keep the moment they were written;
+ * an AFTER UPDATE trigger (member_counts' on posts and comments) only follows changes.
  */
 const NOT_HISTORY_TABLES = ['session', 'rate_limits', 'migrations', 'typeorm_metadata'];
 /** Columns that point into the future (expiry, suspension end) keep their meaning. */
@@ -39,7 +40,7 @@ export class DemoTimeline {
       `SELECT table_name AS "table", column_name AS "column" FROM information_schema.columns
        WHERE table_schema = current_schema() AND data_type = 'timestamp with time zone' AND NOT (table_name = ANY($1))
          AND NOT EXISTS (SELECT 1 FROM pg_trigger tg WHERE tg.tgrelid = format('%I.%I', table_schema, table_name)::regclass
-                         AND NOT tg.tgisinternal AND tg.tgtype & 16 <> 0)
+                         AND NOT tg.tgisinternal AND tg.tgtype & 18 = 18)
        ORDER BY table_name, column_name`,
       [NOT_HISTORY_TABLES],
     );

@@ -5,7 +5,6 @@ import { pageLinksFor, PageQueryDto, pageRequest } from '../common/http/paginati
 import { LeaderboardQueryDto } from '../reputation/dto/reputation.dtos.js';
 import { ReputationService } from '../reputation/reputation.service.js';
 import { ThreadReader } from '../threads/thread-reader.service.js';
-import { ThreadsPresenter } from '../threads/threads.presenter.js';
 import { UsersPresenter } from '../users/users.presenter.js';
 import { UsersService } from '../users/users.service.js';
 import { NAME_MARKS, type NameMarksReader } from '../users/name-marks.port.js';
@@ -55,11 +54,9 @@ export class ProfilesController {
   @Render('users/profile')
   async profile(@Req() req: Request, @Param('username') username: string, @Query() query: PageQueryDto) {
     const user = await this.users.getByUsername(username);
-    const [history, questions, answers, counts, marks] = await Promise.all([
+    const [history, highlights, marks] = await Promise.all([
       this.reputation.history(user.id, pageRequest(query.page, 50)),
-      this.reader.topPostsBy(req.user, user.id, 'question'),
-      this.reader.topPostsBy(req.user, user.id, 'answer'),
-      this.reader.activityCounts(user.id),
+      this.reader.profileHighlights(req.user, user.id),
       this.marks?.forUsers([user.id]),
     ]);
     const links = await this.reader.linksFor(req.user, history.items.map((e) => e.postId).filter((id): id is number => id !== null));
@@ -68,9 +65,9 @@ export class ProfilesController {
       profile: UsersPresenter.profile(user),
       marks: marks?.get(user.id),
       isSelf: req.user?.id === user.id,
-      counts,
-      topQuestions: questions.map(ThreadsPresenter.questionRow),
-      topAnswers: answers.map((answer) => ({ score: answer.score, title: answer.parent?.title, url: `/questions/${answer.parentId}/${answer.parent?.slug}#answer-${answer.id}` })),
+      counts: highlights.counts,
+      topQuestions: highlights.questions,
+      topAnswers: highlights.answers,
       days: ProfilesPresenter.historyByDay(history.items, links),
       pages: pageLinksFor(query.page ?? 1, history.hasNext, `/users/${user.username}`, {}),
     };

@@ -3,11 +3,13 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { FormView, SignedIn } from '../auth/access.decorators.js';
 import { flash } from '../common/http/flash.js';
+import { keysetLinks, positionFrom } from '../common/http/keyset.js';
 import { PageQueryDto, pageLinksFor, pageRequest, withQuery } from '../common/http/pagination.js';
 import { AskDraftDto, AskQuestionDto, EditQuestionDto, ListQuestionsDto, QUESTION_SORTS, tagsFromText } from './dto/thread.dtos.js';
 import { CachedPage } from '../page-cache/cached-page.decorator.js';
 import { PageTags } from '../page-cache/page-tags.js';
 import { QuestionsService } from './questions.service.js';
+import { QuestionLists } from './question-lists.service.js';
 import { ThreadReader } from './thread-reader.service.js';
 import { questionPath, ThreadsPresenter } from './threads.presenter.js';
 import { TagsService } from './tags.service.js';
@@ -22,6 +24,7 @@ export class QuestionsPagesController {
   constructor(
     private readonly questions: QuestionsService,
     private readonly reader: ThreadReader,
+    private readonly lists: QuestionLists,
     private readonly tags: TagsService,
     @Optional() @Inject(NAME_MARKS) private readonly marks?: NameMarksReader,
     @Optional() @Inject(RESPONSE_EXPECTATIONS) private readonly expectations?: ResponseExpectationsReader,
@@ -135,7 +138,7 @@ export class QuestionsPagesController {
   private async listPage(query: ListQuestionsDto, basePath: string) {
     const sort = query.sort ?? 'newest';
     const solved = query.solved === undefined ? undefined : query.solved === 'yes' || query.solved === 'true';
-    const slice = await this.reader.listQuestions({ sort, tag: query.tag, solved }, pageRequest(query.page, 30));
+    const slice = await this.lists.list({ sort, tag: query.tag, solved }, positionFrom(query), 30);
     const params = { sort: query.sort, solved: query.solved, tag: basePath.startsWith('/tags/') ? undefined : query.tag };
     const heading = query.tag ? `Questions tagged ${query.tag}` : 'Questions';
     return {
@@ -151,7 +154,7 @@ export class QuestionsPagesController {
       ],
       sort,
       basePath,
-      pages: pageLinksFor(slice.page, slice.hasNext, basePath, params),
+      pages: keysetLinks(slice, { first: slice.items[0]?.id, last: slice.items.at(-1)?.id }, basePath, params),
     };
   }
 }

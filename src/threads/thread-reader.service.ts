@@ -1,38 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository, type SelectQueryBuilder } from 'typeorm';
+import { Repository } from 'typeorm';
 import { ReadRouting } from '../database/read-routing.js';
 import { NotFoundError } from '../common/errors/domain-errors.js';
 import { INT4_MAX } from '../common/http/input-hygiene.js';
 import { readerKey, type ReaderIdentity } from '../common/http/reader-key.js';
-import type { PageRequest } from '../common/http/pagination.js';
 import type { Actor } from '../users/actor.js';
 import type { User } from '../users/entities/user.entity.js';
-import type { QuestionSort } from './dto/thread.dtos.js';
 import { Comment } from './entities/comment.entity.js';
 import { Post } from './entities/post.entity.js';
 import { RevisionsService } from './revisions.service.js';
 import { ThreadsPolicy } from './threads.policy.js';
 import { ViewCounter } from './view-counter.js';
 
-export interface QuestionFilter {
-  sort: QuestionSort;
-  tag?: string;
-  solved?: boolean;
-}
-
-export interface Slice<T> {
-  items: T[];
-  page: number;
-  size: number;
-  hasNext: boolean;
-}
-
 export interface Thread {
   question: Post;
   /** In page order: the accepted answer first, then by score, then oldest first. */
   answers: Post[];
   commentsByPost: Map<number, Comment[]>;
+}
+
+export interface ProfileHighlights {
+  counts: { questions: number; answers: number; accepted: number; comments: number };
+  questions: { score: number; title: string; url: string }[];
+  answers: { score: number; title: string; url: string }[];
 }
 
 export interface ContentSummary {
@@ -58,60 +49,34 @@ export class ThreadReader {
     private readonly reads: ReadRouting,
   ) {}
 
-  /** A page of visible questions; lists never count the whole table, they look one row ahead. */
-  async listQuestions(filter: QuestionFilter, page: PageRequest): Promise<Slice<Post>> {
-    const query = this.reads
-      .repository(this.posts)
-      .createQueryBuilder('q')
-      .innerJoin('q.author', 'author')
-      .select([
-        'q.id', 'q.title', 'q.slug', 'q.tags', 'q.score', 'q.answerCount', 'q.viewCount', 'q.acceptedAnswerId',
-        'q.hasVerifiedAnswer', 'q.createdAt', 'q.lastActivityAt', 'q.lockedAt',
-        'author.id', 'author.username', 'author.reputation',
-      ])
-      .where(`q.type = 'question' AND q.deleted_at IS NULL AND q.hidden_at IS NULL`);
-    if (filter.tag) {
-      // The planner walks a list's own index for a common tag, or the tags GIN index for a rare one.
-      query.andWhere('q.tags @> ARRAY[:tag]::varchar[]', { tag: filter.tag });
-    }
-    if (filter.solved !== undefined) query.andWhere(filter.solved ? 'q.accepted_answer_id IS NOT NULL' : 'q.accepted_answer_id IS NULL');
-    this.order(query, filter.sort);
-    const rows = await query.offset(page.offset).limit(page.size + 1).getMany();
-    return { items: rows.slice(0, page.size), page: page.number, size: page.size, hasNext: rows.length > page.size };
-  }
-
-  private order(query: SelectQueryBuilder<Post>, sort: QuestionSort): void {
-    switch (sort) {
-      case 'active':
-        query.orderBy('q.lastActivityAt', 'DESC').addOrderBy('q.id', 'DESC');
-        break;
-      case 'top':
-        query.orderBy('q.score', 'DESC').addOrderBy('q.id', 'DESC');
-        break;
-      case 'unanswered':
-        query.andWhere('q.answer_count = 0').orderBy('q.createdAt', 'DESC').addOrderBy('q.id', 'DESC');
-        break;
-      default:
-        query.orderBy('q.createdAt', 'DESC').addOrderBy('q.id', 'DESC');
-    }
-  }
-
   /**
    * One thread in one query however many answers and comments it has: the posts with their
    * authors, each carrying its comments as JSON (the hottest page on the site reads this).
    */
   async thread(actor: Actor | undefined, questionId: number): Promise<Thread> {
     const seesRemoved = this.policy.canSeeRemoved(actor);
-    const { entities: posts, raw } = await this.reads
-      .repository(this.posts)
-      .createQueryBuilder('p')
-      .leftJoin('p.author', 'author')
-      .addSelect(['author.id', 'author.username', 'author.reputation', 'author.role'])
-      .leftJoin('p.duplicateOf', 'duplicateOf')
-      .addSelect(['duplicateOf.id', 'duplicateOf.title', 'duplicateOf.slug', 'duplicateOf.deletedAt', 'duplicateOf.hiddenAt'])
-      .addSelect(commentsOfPost(seesRemoved), 'comments')
-      .where(`(p.id = :id AND p.type = 'question') OR (p.parent_id = :id AND p.type = 'answer')`, { id: questionId })
-      .getRawAndEntities<{ p_id: number; comments: CommentRow[] }>();
+    // Raw rows mapped by the entity's own column list: TypeORM's hydration of this query cost more than the query.
+    const columns = postColumns(this.posts);
+    const rows: (Record<string, unknown> & { comments: CommentRow[]; author_json: AuthorRow; duplicate_json: DuplicateRow | null })[] = await this.reads
+      .dataSource()
+      .query(
+        `SELECT ${columns.map(({ column }) => `p.${column}`).join(', ')},
+                json_build_object('id', u.id, 'username', u.username, 'reputation', u.reputation, 'role', u.role) AS author_json,
+                CASE WHEN d.id IS NOT NULL THEN json_build_object('id', d.id, 'title', d.title, 'slug', d.slug, 'deletedAt', d.deleted_at, 'hiddenAt', d.hidden_at) END AS duplicate_json,
+                ${commentsOfPost(seesRemoved)} AS comments
+         FROM posts p LEFT JOIN users u ON u.id = p.author_id LEFT JOIN posts d ON d.id = p.duplicate_of_id
+         WHERE (p.id = $1 AND p.type = 'question') OR (p.parent_id = $1 AND p.type = 'answer')`,
+        [questionId],
+      );
+    const posts = rows.map((row) => {
+      const post = new Post();
+      for (const { column, property } of columns) (post as unknown as Record<string, unknown>)[property] = row[column];
+      post.author = row.author_json as User;
+      post.duplicateOf = row.duplicate_json
+        ? Object.assign(new Post(), { ...row.duplicate_json, deletedAt: toDate(row.duplicate_json.deletedAt), hiddenAt: toDate(row.duplicate_json.hiddenAt) })
+        : undefined;
+      return post;
+    });
     const question = posts.find((post) => post.id === questionId && post.type === 'question') ?? null;
     this.policy.assertVisible(actor, question);
     const answers = posts.filter((post) => post.type === 'answer' && (seesRemoved || (!post.deletedAt && !post.hiddenAt)));
@@ -119,8 +84,8 @@ export class ThreadReader {
 
     const shown = new Set([question.id, ...answers.map((answer) => answer.id)]);
     const commentsByPost = new Map<number, Comment[]>();
-    for (const row of raw) {
-      if (shown.has(row.p_id) && row.comments.length) commentsByPost.set(row.p_id, row.comments.map(toComment));
+    for (const [i, row] of rows.entries()) {
+      if (shown.has(posts[i]!.id) && row.comments.length) commentsByPost.set(posts[i]!.id, row.comments.map(toComment));
     }
     return { question, answers, commentsByPost };
   }
@@ -151,34 +116,24 @@ export class ThreadReader {
     this.views.record(questionId, readerKey(viewer));
   }
 
-  /** A member's best posts of one kind that this reader may see (an answer only while its question is visible too). */
-  topPostsBy(reader: Actor | undefined, authorId: number, type: Post['type'], limit = 5): Promise<Post[]> {
-    return this.posts
-      .createQueryBuilder('p')
-      .leftJoinAndSelect('p.parent', 'parent')
-      .where('p.author_id = :authorId AND p.type = :type', { authorId, type })
-      .andWhere(this.policy.visibleSql(reader, 'p', 'parent'))
-      .orderBy('p.score', 'DESC')
-      .addOrderBy('p.id', 'DESC')
-      .take(limit)
-      .getMany();
-  }
-
-  /** A member's public counts: only posts everyone may see (an answer to a removed question does not count). */
-  async activityCounts(authorId: number): Promise<{ questions: number; answers: number; comments: number; accepted: number }> {
-    const post = this.policy.visibleSql(undefined, 'p', 'q');
-    const comment = this.policy.visibleSql(undefined, 'c', 'cq');
+  /**
+   * What a profile shows of a member's posts, in one statement: the public counts (kept in
+   * member_counts by triggers, see its migration) and their five best questions and answers that
+   * this reader may see (an answer only while its question is visible too).
+   */
+  async profileHighlights(reader: Actor | undefined, authorId: number): Promise<ProfileHighlights> {
+    const top = (type: Post['type'], title: string, url: string) => `(SELECT COALESCE(json_agg(t), '[]') FROM (
+        SELECT p.score, ${title} AS title, ${url} AS url FROM posts p LEFT JOIN posts q ON q.id = p.parent_id
+        WHERE p.author_id = $1 AND p.type = '${type}' AND ${this.policy.visibleSql(reader, 'p', 'q')}
+        ORDER BY p.score DESC, p.id DESC LIMIT 5) t)`;
     const [row] = await this.posts.query(
-      `SELECT
-         (SELECT count(*) FROM posts p LEFT JOIN posts q ON q.id = p.parent_id WHERE p.author_id = $1 AND p.type = 'question' AND ${post})::int AS questions,
-         (SELECT count(*) FROM posts p LEFT JOIN posts q ON q.id = p.parent_id WHERE p.author_id = $1 AND p.type = 'answer' AND ${post})::int AS answers,
-         (SELECT count(*) FROM comments c JOIN posts cp ON cp.id = c.post_id LEFT JOIN posts cq ON cq.id = COALESCE(cp.parent_id, cp.id)
-            WHERE c.author_id = $1 AND ${comment} AND cp.deleted_at IS NULL AND cp.hidden_at IS NULL)::int AS comments,
-         (SELECT count(*) FROM posts p JOIN posts q ON q.id = p.parent_id WHERE p.author_id = $1 AND p.type = 'answer' AND ${post}
-            AND q.accepted_answer_id = p.id)::int AS accepted`,
+      `SELECT (SELECT json_build_object('questions', questions, 'answers', answers, 'accepted', accepted, 'comments', comments)
+               FROM member_counts WHERE user_id = $1) AS counts,
+              ${top('question', 'p.title', `'/questions/' || p.id || '/' || p.slug`)} AS questions,
+              ${top('answer', 'q.title', `'/questions/' || q.id || '/' || q.slug || '#answer-' || p.id`)} AS answers`,
       [authorId],
     );
-    return row;
+    return { counts: row.counts ?? { questions: 0, answers: 0, accepted: 0, comments: 0 }, questions: row.questions, answers: row.answers };
   }
 
   /**
@@ -292,6 +247,16 @@ export class ThreadReader {
     if (!question) throw new NotFoundError('No such question.');
     return question.slug!;
   }
+}
+
+type AuthorRow = Pick<User, 'id' | 'username' | 'reputation' | 'role'>;
+type DuplicateRow = Pick<Post, 'id' | 'title' | 'slug'> & { deletedAt: string | null; hiddenAt: string | null };
+
+/** Each column of the posts entity and the property it fills, read once from TypeORM's metadata. */
+let postColumnList: { column: string; property: string }[] | undefined;
+function postColumns(posts: Repository<Post>): { column: string; property: string }[] {
+  postColumnList ??= [...new Map(posts.metadata.columns.map((c) => [c.databaseName, { column: c.databaseName, property: c.propertyName }])).values()];
+  return postColumnList;
 }
 
 interface CommentRow {

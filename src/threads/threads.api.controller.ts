@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Po
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { SignedIn } from '../auth/access.decorators.js';
+import { positionFrom } from '../common/http/keyset.js';
 import { PageQueryDto, pageRequest } from '../common/http/pagination.js';
 import { AcceptanceService } from './acceptance.service.js';
 import { AnswersService } from './answers.service.js';
@@ -9,6 +10,7 @@ import { CommentsService } from './comments.service.js';
 import { AskQuestionDto, CommentDto, EditAnswerDto, ListQuestionsDto, PatchQuestionDto, PostAnswerDto } from './dto/thread.dtos.js';
 import { QuestionsService } from './questions.service.js';
 import { TagsService } from './tags.service.js';
+import { QuestionLists } from './question-lists.service.js';
 import { ThreadReader } from './thread-reader.service.js';
 import { ThreadsPresenter } from './threads.presenter.js';
 
@@ -22,13 +24,14 @@ export class ThreadsApiController {
     private readonly comments: CommentsService,
     private readonly acceptance: AcceptanceService,
     private readonly reader: ThreadReader,
+    private readonly lists: QuestionLists,
     private readonly tags: TagsService,
   ) {}
 
   @Get('questions')
   async list(@Query() query: ListQuestionsDto) {
     const solved = query.solved === undefined ? undefined : query.solved === 'yes' || query.solved === 'true';
-    const slice = await this.reader.listQuestions({ sort: query.sort ?? 'newest', tag: query.tag, solved }, pageRequest(query.page, 30));
+    const slice = await this.lists.list({ sort: query.sort ?? 'newest', tag: query.tag, solved }, positionFrom(query), 30);
     return ThreadsPresenter.questionList(slice);
   }
 

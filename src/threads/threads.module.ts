@@ -13,6 +13,7 @@ import { PostTag, Tag } from './entities/tag.entity.js';
 import { ModerationActionsService } from './moderation-actions.service.js';
 import { QuestionsPagesController } from './questions.pages.controller.js';
 import { PostScores } from './post-scores.service.js';
+import { QuestionLists } from './question-lists.service.js';
 import { QuestionsService } from './questions.service.js';
 import { RevisionsService } from './revisions.service.js';
 import { TagsService } from './tags.service.js';
@@ -24,7 +25,7 @@ import { ViewCounter } from './view-counter.js';
 @Module({
   imports: [ReputationModule, TypeOrmModule.forFeature([Post, Comment, Revision, Tag, PostTag, PostView])],
   controllers: [QuestionsPagesController, AnswersPagesController, ThreadsApiController],
-  providers: [QuestionsService, AnswersService, CommentsService, AcceptanceService, RevisionsService, TagsService, ThreadReader, ThreadsPolicy, PostScores, ViewCounter, ModerationActionsService],
+  providers: [QuestionLists, QuestionsService, AnswersService, CommentsService, AcceptanceService, RevisionsService, TagsService, ThreadReader, ThreadsPolicy, PostScores, ViewCounter, ModerationActionsService],
   exports: [PostScores, ModerationActionsService, QuestionsService, AnswersService, CommentsService, AcceptanceService, ThreadReader, ThreadsPolicy],
 })
 export class ThreadsModule {}

@@ -7,7 +7,8 @@ import type { Comment } from './entities/comment.entity.js';
 import type { Post } from './entities/post.entity.js';
 import type { Revision } from './entities/revision.entity.js';
 import type { Tag } from './entities/tag.entity.js';
-import type { Slice, Thread } from './thread-reader.service.js';
+import type { QuestionSlice } from './question-lists.service.js';
+import type { Thread } from './thread-reader.service.js';
 import type { ThreadsPolicy } from './threads.policy.js';
 
 /** The reader's vote on a post and whether each vote control works for them. */
@@ -84,8 +85,10 @@ export const ThreadsPresenter = {
     };
   },
 
-  questionList(slice: Slice<Post>) {
-    return { items: slice.items.map(ThreadsPresenter.questionRow), page: slice.page, size: slice.size, hasNext: slice.hasNext };
+  questionList(slice: QuestionSlice) {
+    const last = slice.items.at(-1);
+    // nextAfter: the cursor of the next page (?after=), whatever the depth.
+    return { items: slice.items.map(ThreadsPresenter.questionRow), page: slice.page, size: slice.size, hasNext: slice.hasNext, nextAfter: slice.hasNext ? last?.id : undefined };
   },
 
   apiAnswer(answer: Post, acceptedAnswerId: number | null) {

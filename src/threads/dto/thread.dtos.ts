@@ -162,4 +162,18 @@ export class ListQuestionsDto {
   @Type(() => Number)
   @IsOptional()
   page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, description: 'The page after this question (the id of the last one shown)' })
+  @Min(1, { message: 'after must be a question number.' })
+  @IsInt({ message: 'after must be a question number.' })
+  @Type(() => Number)
+  @IsOptional()
+  after?: number;
+
+  @ApiPropertyOptional({ minimum: 1, description: 'The page before this question (the id of the first one shown)' })
+  @Min(1, { message: 'before must be a question number.' })
+  @IsInt({ message: 'before must be a question number.' })
+  @Type(() => Number)
+  @IsOptional()
+  before?: number;
 }

@@ -62,10 +62,14 @@ describe('the hot paths on a seeded community', () => {
     const [{ username }] = await t.db.query(`SELECT username FROM users ORDER BY reputation DESC LIMIT 1`);
     const [{ tag }] = await t.db.query(`SELECT name AS tag FROM tags ORDER BY question_count DESC LIMIT 1`);
     const [{ rareTag }] = await t.db.query(`SELECT name AS "rareTag" FROM tags WHERE question_count > 0 ORDER BY question_count LIMIT 1`);
+    // A cursor in the middle of the lists: deep pages start from its place in each list's index.
+    const [{ cursor }] = await t.db.query(`SELECT id AS cursor FROM posts WHERE type = 'question' ORDER BY id LIMIT 1 OFFSET 300`);
     const auth = { authorization: `Bearer ${token}` };
     const queries = await recordQueries(t.db, async () => {
       for (const path of [`/questions/${thread.id}/${thread.slug}`, '/questions', '/questions?sort=unanswered', '/questions?sort=active', '/questions?sort=top',
-        `/tags/${tag}`, `/tags/${rareTag}`, '/questions?page=20', `/users/${username}`, '/api/v1/search?q=printer']) {
+        `/tags/${tag}`, `/tags/${rareTag}`, '/questions?page=20', `/users/${username}`, '/api/v1/search?q=printer',
+        `/questions?after=${cursor}`, `/questions?before=${cursor}`, `/questions?sort=active&after=${cursor}`, `/questions?sort=top&after=${cursor}`,
+        `/questions?sort=unanswered&after=${cursor}`, `/tags/${tag}?after=${cursor}`, `/questions?solved=no&after=${cursor}`]) {
         await request(t.http).get(path).expect(200);
       }
       await request(t.http).post(`/api/v1/answers/${answer.id}/vote`).set(auth).send({ value: 1 }).expect(200);
