@@ -159,7 +159,8 @@ export function loadConfig(env: Env = process.env, purpose: 'server' | 'cli' = '
     meili: meiliHost ? { host: meiliHost, apiKey: env.MEILI_API_KEY || undefined } : undefined,
     bodyLimit: read.string('BODY_LIMIT', '100kb'),
     jobs: {
-      workers: read.boolean('JOB_WORKERS', true),
+      // A command ends when its work is done: workers of its own would take jobs and die holding them.
+      workers: read.boolean('JOB_WORKERS', purpose === 'server'),
       pollSeconds: read.integer('JOB_POLL_SECONDS', 2, 1, 3600),
       retryLimit: read.integer('JOB_RETRY_LIMIT', 8, 0, 100),
       retryDelaySeconds: read.integer('JOB_RETRY_DELAY_SECONDS', 5, 0, 3600),

@@ -14,6 +14,12 @@ describe('configuration for the server and for the CLI', () => {
     expect(config.sessionSecret).toBe('');
   });
 
+  it('CLI commands run no job workers unless told to: a command that ends would take jobs and die holding them', () => {
+    expect(loadConfig(production, 'cli').jobs.workers).toBe(false);
+    expect(loadConfig({ ...production, JOB_WORKERS: 'true' }, 'cli').jobs.workers).toBe(true);
+    expect(loadConfig({ ...production, SESSION_SECRET: 'x'.repeat(32) }, 'server').jobs.workers).toBe(true);
+  });
+
   it('a SESSION_SECRET that is given must still be long enough, for the CLI too', () => {
     expect(() => loadConfig({ ...production, SESSION_SECRET: 'short' }, 'cli')).toThrow('SESSION_SECRET must be at least 32 characters long');
   });
