@@ -30,6 +30,9 @@ export interface SearchRequest {
 
 @Injectable()
 export class SearchService implements OnModuleInit {
+  /** Changes seen so far: a lookup under way when one arrives is aborted by the cache and asked again. */
+  private changes = 0;
+
   private readonly recent = new LRUCache<string, SearchResults, SearchQuery>({
     max: RESULTS_CACHE.entries,
     ttl: RESULTS_CACHE.ttlMs,
@@ -46,9 +49,14 @@ export class SearchService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.cluster.subscribe('search.changed', () => this.recent.clear());
+    this.cluster.subscribe('search.changed', () => this.forget());
     // Messages sent while this instance could not listen are lost: forget every kept result.
-    this.cluster.onResync(() => this.recent.clear());
+    this.cluster.onResync(() => this.forget());
+  }
+
+  private forget(): void {
+    this.changes += 1;
+    this.recent.clear();
   }
 
   /** One page of results; the search is logged for the insights dashboard. */
@@ -80,7 +88,13 @@ export class SearchService implements OnModuleInit {
   private async cached(query: SearchQuery): Promise<SearchResults> {
     const text = query.text.toLowerCase().replace(/\s+/g, ' ').trim();
     const key = JSON.stringify([text, query.match, query.kind, query.tag, query.solved, query.offset, query.limit]);
-    return (await this.recent.fetch(key, { context: query }))!;
+    const changes = this.changes;
+    try {
+      return (await this.recent.fetch(key, { context: query }))!;
+    } catch (error) {
+      if (this.changes === changes) throw error;
+      return this.index.search(query); // the index changed during the lookup: its answer, not kept
+    }
   }
 
   async recordClick(actor: Actor | undefined, click: { documentId: string; queryId?: number; source: 'search' | 'ask' }): Promise<void> {

@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import { PROJECT_ROOT } from '../../../src/common/paths.js';
+import { ClusterEvents } from '../../../src/cluster/cluster-events.service.js';
 import { JobQueue } from '../../../src/jobs/job-queue.js';
+import { waitUntil } from '../../support/wait.js';
 import { SEARCH_INDEX, type SearchIndex } from '../../../src/search/search-index.port.js';
 import { acceptAnswer, askQuestion, postAnswer } from '../../support/factories.js';
 import { fixClock, resetClock } from '../../support/clock.js';
@@ -146,6 +148,30 @@ describe('search: indexing, the page, the API and deflection', () => {
     await request(t.http).delete(`/api/v1/questions/${first.id}`).set('Authorization', `Bearer ${await tokenFor(t, asker.username)}`).expect(204);
     await drainJobs(t);
     expect(await ids()).toEqual([`question-${second.id}:1`]); // removed
+  });
+
+  it('answers a search that was under way when the index changed, from the index, never with an error', async () => {
+    const index = t.app.get<SearchIndex>(SEARCH_INDEX);
+    const search = index.search.bind(index);
+    let calls = 0;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    index.search = async (query) => {
+      calls += 1;
+      if (calls === 1) await held; // the first lookup is still under way when the change arrives
+      return search(query);
+    };
+    try {
+      const pending = request(t.http).get('/api/v1/search?q=inflight%20grommet');
+      const response = pending.then((res) => res);
+      await waitUntil('the lookup starts', () => calls === 1, 5_000);
+      await t.app.get(ClusterEvents).publish('search.changed', {});
+      await waitUntil('the search is asked again after the change', () => calls === 2, 5_000);
+      release();
+      expect((await response).status).toBe(200);
+    } finally {
+      index.search = search;
+    }
   });
 
   it('loses nothing while the engine is down: writes succeed, jobs retry, the index catches up', async () => {
