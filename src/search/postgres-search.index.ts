@@ -248,11 +248,19 @@ export interface QueryPlan {
   titles: number;
 }
 
+/** Each vector's statistics as a lookup, made once per reading of the statistics rather than per query. */
+const lookups = new WeakMap<WordStats['head'], Map<string, number>>();
+function sharesByLexeme(of: WordStats['head']): Map<string, number> {
+  let shares = lookups.get(of);
+  if (!shares) lookups.set(of, (shares = new Map(of.lexemes.map((lexeme, i) => [lexeme, of.shares[i]!]))));
+  return shares;
+}
+
 /** The query's words as PostgreSQL's English configuration makes them, weighed with the statistics. */
 export async function queryPlan(db: Pick<DataSource, 'query'>, text: string, stats: WordStats): Promise<QueryPlan> {
   const [{ lexemes }] = await db.query(`SELECT coalesce(array_agg(DISTINCT l), '{}') AS lexemes FROM unnest(tsvector_to_array(to_tsvector('english', $1))) AS l`, [text]);
   const shareIn = (of: WordStats['head']) => {
-    const shares = new Map(of.lexemes.map((lexeme, i) => [lexeme, of.shares[i]!]));
+    const shares = sharesByLexeme(of);
     return (lexeme: string) => shares.get(lexeme) ?? of.floor;
   };
   const head = shareIn(stats.head);
