@@ -15,6 +15,7 @@ import { MeilisearchIndex } from './meilisearch.index.js';
 import { PostgresSearchIndex } from './postgres-search.index.js';
 import { SEARCH_INDEX, type SearchIndex } from './search-index.port.js';
 import { SearchIndexer } from './search-indexer.js';
+import { SearchLog } from './search-log.js';
 import { SearchController } from './search.controller.js';
 import { SearchService } from './search.service.js';
 
@@ -35,6 +36,7 @@ import { SearchService } from './search.service.js';
       },
     },
     SearchService,
+    SearchLog,
     Clock,
     SearchIndexer,
     ArticleIndexer,

@@ -6,7 +6,8 @@ import { ClusterEvents } from '../cluster/cluster-events.service.js';
 import { Clock } from '../common/clock.js';
 import { ValidationFailedError } from '../common/errors/domain-errors.js';
 import type { Actor } from '../users/actor.js';
-import { SearchClick, SearchQueryLog } from './entities/search-log.entity.js';
+import { SearchClick } from './entities/search-log.entity.js';
+import { SearchLog } from './search-log.js';
 import { SEARCH_INDEX, type DocumentKind, type SearchIndex, type SearchQuery, type SearchResults } from './search-index.port.js';
 
 export const PAGE_SIZE = 20;
@@ -42,7 +43,7 @@ export class SearchService implements OnModuleInit {
 
   constructor(
     @Inject(SEARCH_INDEX) private readonly index: SearchIndex,
-    @InjectRepository(SearchQueryLog) private readonly queries: Repository<SearchQueryLog>,
+    private readonly searches: SearchLog,
     @InjectRepository(SearchClick) private readonly clicks: Repository<SearchClick>,
     private readonly cluster: ClusterEvents,
     private readonly clock: Clock,
@@ -101,8 +102,7 @@ export class SearchService implements OnModuleInit {
     await this.clicks.insert({ documentId: click.documentId, queryId: click.queryId ?? null, source: click.source, userId: actor?.id ?? null });
   }
 
-  private async log(actor: Actor | undefined, text: string, source: 'search' | 'ask', resultCount: number): Promise<number> {
-    const { identifiers } = await this.queries.insert({ text: text.slice(0, 200), source, resultCount, userId: actor?.id ?? null });
-    return identifiers[0]!.id as number;
+  private log(actor: Actor | undefined, text: string, source: 'search' | 'ask', resultCount: number): Promise<number> {
+    return this.searches.record({ text, source, resultCount, userId: actor?.id ?? null });
   }
 }

@@ -9,6 +9,7 @@ import { SEARCH_INDEX, type SearchIndex } from '../../../src/search/search-index
 import { acceptAnswer, askQuestion, postAnswer } from '../../support/factories.js';
 import { fixClock, resetClock } from '../../support/clock.js';
 import { RESULTS_CACHE } from '../../../src/search/search.service.js';
+import { SearchLog } from '../../../src/search/search-log.js';
 import { createUser, drainJobs, startTestApp, tokenFor, type TestApp } from '../../support/test-app.js';
 
 const run = promisify(execFile);
@@ -90,6 +91,7 @@ describe('search: indexing, the page, the API and deflection', () => {
     const click = await request(t.http).get(`/search/click?doc=question-${solved.id}&query=${similar.body.queryId}&from=ask`).expect(302);
     expect(click.headers.location).toBe(`/questions/${solved.id}`);
     await request(t.http).get('/search/click?doc=javascript:alert(1)').expect(400);
+    await t.app.get(SearchLog).flush();
     const [log] = await t.db.query(`SELECT source, result_count FROM search_queries WHERE id = $1`, [similar.body.queryId]);
     expect(log).toEqual({ source: 'ask', result_count: 1 });
     const clicks = await t.db.query(`SELECT document_id, source FROM search_clicks WHERE query_id = $1`, [similar.body.queryId]);
@@ -127,6 +129,22 @@ describe('search: indexing, the page, the API and deflection', () => {
     } finally {
       index.search = search;
     }
+  });
+
+  it('logs every lookup, cached or not, under the id it answered with, in batches', async () => {
+    const texts = Array.from({ length: 30 }, (_, i) => `batched log lookup ${i % 3}`); // cache hits among them
+    const [answered, suggested] = await Promise.all([
+      Promise.all(texts.map((text) => search(`q=${encodeURIComponent(text)}`).expect(200))),
+      Promise.all(texts.slice(0, 5).map((text) => request(t.http).get(`/api/v1/search/similar?title=${encodeURIComponent(text)}`).expect(200))),
+    ]);
+    const ids = [...answered, ...suggested].map((res) => res.body.queryId as number);
+    expect(new Set(ids).size).toBe(35);
+    await t.app.get(SearchLog).flush();
+    const rows: { id: number; text: string; source: string }[] = await t.db.query(`SELECT id, text, source FROM search_queries WHERE id = ANY($1) ORDER BY id`, [ids]);
+    const expected = [...texts.map((text, i) => ({ id: ids[i]!, text, source: 'search' })), ...texts.slice(0, 5).map((text, i) => ({ id: ids[30 + i]!, text, source: 'ask' }))];
+    expect(rows).toEqual(expected.sort((a, b) => a.id - b.id));
+    const [{ identity }] = await t.db.query(`INSERT INTO search_queries (text, source, result_count) VALUES ('after the batch', 'search', 0) RETURNING id AS identity`);
+    expect(identity).toBeGreaterThan(Math.max(...ids)); // the table's own sequence handed out the reserved ids
   });
 
   it('forgets kept results when a document is added, edited or removed, but not when a vote changes a score', async () => {
