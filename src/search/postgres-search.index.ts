@@ -51,6 +51,12 @@ export const RARE = {
    * rows are wide, so there the words must be this rare or it is titles only.
    */
   sortedMatches: { titles: 10_000, documents: 3_000 },
+  /**
+   * Every word is looked for in the full text only when the rarest of them is in at most this many
+   * documents: the GIN index reads each posting of the rarest word (and the rows it finds), tens of
+   * milliseconds at 50,000; commoner words are looked for in titles.
+   */
+  documentScan: 5_000,
 };
 /** The share assumed for every word before the first ANALYZE. */
 const NO_STATS_SHARE = 0.001;
@@ -305,10 +311,18 @@ export function rankedPageOf(query: SearchQuery, { words, documents, titles }: Q
   // Few enough matches are read and sorted by votes (\`score + 0\` keeps the planner off the score
   // index); many are walked down the score index, which stops after the best-voted few.
   const byVotes = (matches: number, limit: number) => (matches <= limit ? 'd.score + 0 DESC, d.id DESC' : 'd.score DESC, d.id DESC');
-  if (query.match !== 'any' && words.length) {
+  // Each title word's list, best-voted first (\`search_title_words\`), serves every query but those
+  // filtered by tag, which the list does not carry: theirs read the title GIN index instead.
+  const byWordList = !query.tag;
+  if (query.match !== 'any' && words.length === 1 && byWordList && words[0]!.documentShare * documents > RARE.documentScan) {
+    branches.push(`(SELECT d.id, true AS all_words FROM search_title_words d
+      WHERE d.lexeme = $${params.push(words[0]!.lexeme)}::text${filters}
+      ORDER BY d.score DESC, d.id DESC LIMIT ${cap})`);
+  } else if (query.match !== 'any' && words.length) {
     const inDocuments = shareOfAll(words.map((w) => w.documentShare)) * documents;
     const inTitles = shareOfAll(words.map((w) => w.titleShare)) * titles;
-    branches.push(inDocuments <= RARE.sortedMatches.documents
+    const rarest = Math.min(...words.map((w) => w.documentShare)) * documents;
+    branches.push(inDocuments <= RARE.sortedMatches.documents && rarest <= RARE.documentScan
       ? `(SELECT d.id, true AS all_words FROM search_documents d
       WHERE d.tsv @@ $${params.push(anyOf(words, '&'))}::tsquery${filters}
       ORDER BY ${byVotes(0, 1)} LIMIT ${cap})`
@@ -317,16 +331,28 @@ export function rankedPageOf(query: SearchQuery, { words, documents, titles }: Q
       WHERE d.head_tsv @@ $${params.push(anyOf(words, '&'))}::tsquery${filters}
       ORDER BY ${byVotes(inTitles, RARE.sortedMatches.titles)} LIMIT ${cap})`);
   }
-  if (titleWords.length) {
+  if (titleWords.length && byWordList) {
+    // The titles holding the most (by rarity) of these words first, from their lists.
+    branches.push(`(SELECT d.id, false AS all_words
+      FROM unnest($${params.push(titleWords.map((w) => w.lexeme))}::text[], $${params.push(titleWords.map((w) => w.idf))}::float8[]) AS w(lexeme, idf)
+      JOIN search_title_words d ON d.lexeme = w.lexeme${filters}
+      GROUP BY d.id ORDER BY sum(w.idf) DESC, max(d.score) DESC, d.id DESC LIMIT ${cap})`);
+  } else if (titleWords.length) {
     // The titles holding the most (by rarity) of these words first: a lookup per word, cheaper than ts_rank_cd.
     const held = titleWords.map((w) => `${w.idf.toFixed(3)} * (d.head_tsv @@ $${params.push(anyOf([w]))}::tsquery)::int`).join(' + ');
     branches.push(`(SELECT d.id, false AS all_words FROM search_heads d
       WHERE d.head_tsv @@ $${params.push(anyOf(titleWords))}::tsquery${filters}
       ORDER BY ${held} DESC, d.score DESC, d.id DESC LIMIT ${cap})`);
-  } else if (words.length) {
+  } else if (words.length > 1 || query.match === 'any') {
     // Common words only: the best-voted titles with any of them, a walk of the score index that
-    // stops early because they are common (ranking every title that holds one would not).
-    branches.push(`(SELECT d.id, false AS all_words FROM search_heads d
+    // stops early because they are common (ranking every title that holds one would not). A search
+    // of one word has them already, from the every-word branch.
+    branches.push(byWordList
+      ? `(SELECT d.id, false AS all_words FROM unnest($${params.push(words.map((w) => w.lexeme))}::text[]) AS w(lexeme)
+      CROSS JOIN LATERAL (SELECT d.id, d.score FROM search_title_words d WHERE d.lexeme = w.lexeme${filters}
+        ORDER BY d.score DESC, d.id DESC LIMIT ${cap}) d
+      GROUP BY d.id ORDER BY max(d.score) DESC, d.id DESC LIMIT ${cap})`
+      : `(SELECT d.id, false AS all_words FROM search_heads d
       WHERE d.head_tsv @@ $${params.push(anyOf(words))}::tsquery${filters}
       ORDER BY ${byVotes((1 - shareOfAll(words.map((w) => 1 - w.titleShare))) * titles, RARE.sortedMatches.titles)} LIMIT ${cap})`);
   }
@@ -341,15 +367,19 @@ export function rankedPageOf(query: SearchQuery, { words, documents, titles }: Q
     candidates AS (${branches.join('\n    UNION ALL ')}),
     ids AS (SELECT id, bool_or(all_words) AS all_words FROM candidates GROUP BY id),
     narrow AS (
-      SELECT d.id, d.score, i.all_words, lower(d.title) = lower($1) AND d.kind <> 'answer' AS exact,
+      SELECT i.id, r.score, i.all_words, lower(r.title) = lower($1) AND r.kind <> 'answer' AS exact,
         ${RANKING.everyWord + RANKING.body} * i.all_words::int + ${RANKING.head} * cover.head
-          + ${RANKING.titleSimilarity} * similarity(d.title, $1) + ${RANKING.votes} * ln(1 + greatest(d.score, 0)) + ${RANKING.solved} * d.solved::int AS rank
-      FROM ids i JOIN search_documents d ON d.id = i.id CROSS JOIN q
-      CROSS JOIN LATERAL (SELECT tsvector_to_array(d.head_tsv) AS lexemes) v
-      CROSS JOIN LATERAL (SELECT coalesce(sum(idf) FILTER (WHERE lexeme = ANY(v.lexemes)), 0) / q.total_idf AS head FROM words) cover
-      ORDER BY exact DESC, rank DESC, d.score DESC, d.id LIMIT ${MAX_RANKED}),
+          + ${RANKING.titleSimilarity} * similarity(r.title, $1) + ${RANKING.votes} * ln(1 + greatest(r.score, 0)) + ${RANKING.solved} * r.solved::int AS rank
+      FROM ids i CROSS JOIN q
+      LEFT JOIN search_heads h ON h.id = i.id
+      LEFT JOIN LATERAL (SELECT a.kind, a.title, a.head_tsv, a.score, a.solved FROM search_documents a WHERE a.id = i.id AND h.id IS NULL LIMIT 1) a ON true
+      CROSS JOIN LATERAL (SELECT coalesce(h.kind, a.kind) AS kind, coalesce(h.title, a.title) AS title, coalesce(h.head_tsv, a.head_tsv) AS head_tsv,
+        coalesce(h.score, a.score) AS score, coalesce(h.solved, a.solved) AS solved) r
+      CROSS JOIN LATERAL (SELECT coalesce(sum(idf) FILTER (WHERE lexeme = ANY(tsvector_to_array(r.head_tsv))), 0) / q.total_idf AS head FROM words) cover
+      ORDER BY exact DESC, rank DESC, r.score DESC, i.id LIMIT ${MAX_RANKED}),
     ranked AS (
-      SELECT n.id, n.score, n.exact, n.rank + ${RANKING.body} * coalesce(thread.cover, 0) AS rank
+      SELECT n.id, n.score, n.exact,
+        n.rank + ${RANKING.body} * coalesce(thread.cover, 0) AS rank
       FROM (SELECT *, row_number() OVER (ORDER BY exact DESC, rank DESC, score DESC, id) AS place FROM narrow) n CROSS JOIN q
       LEFT JOIN LATERAL (
         SELECT coalesce(sum(w.idf) FILTER (WHERE w.lexeme = ANY(v.lexemes)), 0) / q.total_idf AS cover
