@@ -315,7 +315,7 @@ export function rankedPageOf(query: SearchQuery, { words, documents, titles }: Q
   // filtered by tag, which the list does not carry: theirs read the title GIN index instead.
   const byWordList = !query.tag;
   if (query.match !== 'any' && words.length === 1 && byWordList && words[0]!.documentShare * documents > RARE.documentScan) {
-    branches.push(`(SELECT d.id, true AS all_words FROM search_title_words d
+    branches.push(`(SELECT d.id, true AS all_words, NULL::float8 AS cover FROM search_title_words d
       WHERE d.lexeme = $${params.push(words[0]!.lexeme)}::text${filters}
       ORDER BY d.score DESC, d.id DESC LIMIT ${cap})`);
   } else if (query.match !== 'any' && words.length) {
@@ -323,24 +323,24 @@ export function rankedPageOf(query: SearchQuery, { words, documents, titles }: Q
     const inTitles = shareOfAll(words.map((w) => w.titleShare)) * titles;
     const rarest = Math.min(...words.map((w) => w.documentShare)) * documents;
     branches.push(inDocuments <= RARE.sortedMatches.documents && rarest <= RARE.documentScan
-      ? `(SELECT d.id, true AS all_words FROM search_documents d
+      ? `(SELECT d.id, true AS all_words, NULL::float8 AS cover FROM search_documents d
       WHERE d.tsv @@ $${params.push(anyOf(words, '&'))}::tsquery${filters}
       ORDER BY ${byVotes(0, 1)} LIMIT ${cap})`
       // Common words everywhere: the best-voted titles that hold them all; the threads' coverage reranks.
-      : `(SELECT d.id, true AS all_words FROM search_heads d
+      : `(SELECT d.id, true AS all_words, NULL::float8 AS cover FROM search_heads d
       WHERE d.head_tsv @@ $${params.push(anyOf(words, '&'))}::tsquery${filters}
       ORDER BY ${byVotes(inTitles, RARE.sortedMatches.titles)} LIMIT ${cap})`);
   }
   if (titleWords.length && byWordList) {
     // The titles holding the most (by rarity) of these words first, from their lists.
-    branches.push(`(SELECT d.id, false AS all_words
+    branches.push(`(SELECT d.id, false AS all_words, NULL::float8 AS cover
       FROM unnest($${params.push(titleWords.map((w) => w.lexeme))}::text[], $${params.push(titleWords.map((w) => w.idf))}::float8[]) AS w(lexeme, idf)
       JOIN search_title_words d ON d.lexeme = w.lexeme${filters}
       GROUP BY d.id ORDER BY sum(w.idf) DESC, max(d.score) DESC, d.id DESC LIMIT ${cap})`);
   } else if (titleWords.length) {
     // The titles holding the most (by rarity) of these words first: a lookup per word, cheaper than ts_rank_cd.
     const held = titleWords.map((w) => `${w.idf.toFixed(3)} * (d.head_tsv @@ $${params.push(anyOf([w]))}::tsquery)::int`).join(' + ');
-    branches.push(`(SELECT d.id, false AS all_words FROM search_heads d
+    branches.push(`(SELECT d.id, false AS all_words, NULL::float8 AS cover FROM search_heads d
       WHERE d.head_tsv @@ $${params.push(anyOf(titleWords))}::tsquery${filters}
       ORDER BY ${held} DESC, d.score DESC, d.id DESC LIMIT ${cap})`);
   } else if (words.length > 1 || query.match === 'any') {
@@ -348,26 +348,27 @@ export function rankedPageOf(query: SearchQuery, { words, documents, titles }: Q
     // stops early because they are common (ranking every title that holds one would not). A search
     // of one word has them already, from the every-word branch.
     branches.push(byWordList
-      ? `(SELECT d.id, false AS all_words FROM unnest($${params.push(words.map((w) => w.lexeme))}::text[]) AS w(lexeme)
+      ? `(SELECT d.id, false AS all_words, NULL::float8 AS cover FROM unnest($${params.push(words.map((w) => w.lexeme))}::text[]) AS w(lexeme)
       CROSS JOIN LATERAL (SELECT d.id, d.score FROM search_title_words d WHERE d.lexeme = w.lexeme${filters}
         ORDER BY d.score DESC, d.id DESC LIMIT ${cap}) d
       GROUP BY d.id ORDER BY max(d.score) DESC, d.id DESC LIMIT ${cap})`
-      : `(SELECT d.id, false AS all_words FROM search_heads d
+      : `(SELECT d.id, false AS all_words, NULL::float8 AS cover FROM search_heads d
       WHERE d.head_tsv @@ $${params.push(anyOf(words))}::tsquery${filters}
       ORDER BY ${byVotes((1 - shareOfAll(words.map((w) => 1 - w.titleShare))) * titles, RARE.sortedMatches.titles)} LIMIT ${cap})`);
   }
   if (bodyWords.length) {
-    branches.push(`(SELECT d.id, false AS all_words FROM search_documents d
+    // The threads covering most of the query first: a rare word of a long title may be the one that matters.
+    branches.push(`(SELECT d.id, false AS all_words, ${threadCover('d.tsv')} AS cover FROM search_documents d
       WHERE d.tsv @@ $${params.push(anyOf(bodyWords))}::tsquery${filters}
-      ORDER BY ${byVotes(0, 1)} LIMIT ${RARE.bodyCandidates})`);
+      ORDER BY cover DESC, d.score DESC, d.id DESC LIMIT ${RARE.bodyCandidates})`);
   }
-  if (branches.length === 0) branches.push(`(SELECT d.id, false AS all_words FROM search_heads d WHERE false${filters})`);
-  const sql = `WITH words AS (SELECT * FROM unnest($2::text[], $3::float8[]) AS w(lexeme, idf)),
+  if (branches.length === 0) branches.push(`(SELECT d.id, false AS all_words, NULL::float8 AS cover FROM search_heads d WHERE false${filters})`);
+  const sql = `WITH words AS (SELECT lexeme, idf, quote_literal(lexeme)::tsquery AS query FROM unnest($2::text[], $3::float8[]) AS w(lexeme, idf)),
     q AS (SELECT (SELECT string_agg(quote_literal(lexeme), ' | ') FROM words)::tsquery AS any_word, (SELECT sum(idf) FROM words) AS total_idf),
     candidates AS (${branches.join('\n    UNION ALL ')}),
-    ids AS (SELECT id, bool_or(all_words) AS all_words FROM candidates GROUP BY id),
+    ids AS (SELECT id, bool_or(all_words) AS all_words, max(cover) AS cover FROM candidates GROUP BY id),
     narrow AS (
-      SELECT i.id, r.score, i.all_words, lower(r.title) = lower($1) AND r.kind <> 'answer' AS exact,
+      SELECT i.id, r.score, i.all_words, i.cover, lower(r.title) = lower($1) AND r.kind <> 'answer' AS exact,
         ${RANKING.everyWord + RANKING.body} * i.all_words::int + ${RANKING.head} * cover.head
           + ${RANKING.titleSimilarity} * similarity(r.title, $1) + ${RANKING.votes} * ln(1 + greatest(r.score, 0)) + ${RANKING.solved} * r.solved::int AS rank
       FROM ids i CROSS JOIN q
@@ -375,18 +376,24 @@ export function rankedPageOf(query: SearchQuery, { words, documents, titles }: Q
       LEFT JOIN LATERAL (SELECT a.kind, a.title, a.head_tsv, a.score, a.solved FROM search_documents a WHERE a.id = i.id AND h.id IS NULL LIMIT 1) a ON true
       CROSS JOIN LATERAL (SELECT coalesce(h.kind, a.kind) AS kind, coalesce(h.title, a.title) AS title, coalesce(h.head_tsv, a.head_tsv) AS head_tsv,
         coalesce(h.score, a.score) AS score, coalesce(h.solved, a.solved) AS solved) r
-      CROSS JOIN LATERAL (SELECT coalesce(sum(idf) FILTER (WHERE lexeme = ANY(tsvector_to_array(r.head_tsv))), 0) / q.total_idf AS head FROM words) cover
+      CROSS JOIN LATERAL (SELECT coalesce(sum(idf) FILTER (WHERE r.head_tsv @@ query), 0) / q.total_idf AS head FROM words) cover
       ORDER BY exact DESC, rank DESC, r.score DESC, i.id LIMIT ${MAX_RANKED}),
     ranked AS (
       SELECT n.id, n.score, n.exact,
-        n.rank + ${RANKING.body} * coalesce(thread.cover, 0) AS rank
+        n.rank + ${RANKING.body} * coalesce(n.cover, thread.cover, 0) AS rank
       FROM (SELECT *, row_number() OVER (ORDER BY exact DESC, rank DESC, score DESC, id) AS place FROM narrow) n CROSS JOIN q
       LEFT JOIN LATERAL (
-        SELECT coalesce(sum(w.idf) FILTER (WHERE w.lexeme = ANY(v.lexemes)), 0) / q.total_idf AS cover
-        FROM (SELECT tsvector_to_array(d.tsv) AS lexemes FROM search_documents d WHERE d.id = n.id) v, words w
-        WHERE n.place <= ${RERANK.places} AND NOT n.all_words) thread ON true)${pageOf(limit, offset, `${words.length}`)}`;
+        SELECT ${threadCover('d.tsv')} AS cover FROM search_documents d
+        WHERE d.id = n.id AND n.place <= ${RERANK.places} AND NOT n.all_words AND n.cover IS NULL) thread ON true)${pageOf(limit, offset, `${words.length}`)}`;
   return [sql, params];
 }
+
+/**
+ * The share of the query's words (weighted by rarity) anywhere in a document's thread, read from
+ * its full vector: out of TOAST once (\`|| ''\` behind OFFSET 0), not once per word.
+ */
+const threadCover = (tsv: string) => `(SELECT coalesce(sum(w.idf) FILTER (WHERE v.tsv @@ w.query), 0) / (SELECT total_idf FROM q)
+  FROM (SELECT ${tsv} || ''::tsvector AS tsv OFFSET 0) v, words w)`;
 
 /** Titles of questions and articles that are a near miss of the query (the trigram index), for a query whose words match nothing. */
 export function nearMissPage(query: SearchQuery): Sql {

@@ -32,6 +32,20 @@ describe('PostgreSQL full-text, a broad query', () => {
     const last = await index.search({ text: 'sync', limit: 10, offset: MAX_RANKED - 10 });
     expect(Math.min(...last.hits.map((hit) => hit.score))).toBe(50);
   });
+
+  it('finds the thread whose body holds a query\'s rarest word among many better-voted ones holding its commoner words', async () => {
+    const index = new PostgresSearchIndex(u.db);
+    const thread = (i: number, body: string, score: number) => ({
+      id: `question-${1000 + i}`, kind: 'question' as const, title: `Device report ${i}`, body, answers: '',
+      tags: [], solved: true, score, createdAt: Date.parse('2026-01-01T00:00:00Z'), url: `/questions/${1000 + i}`,
+    });
+    await index.upsert([
+      ...Array.from({ length: 150 }, (_, i) => thread(i, 'The printer driver stopped after the update.', 10 + i)),
+      thread(150, 'The printer driver for the Kestrelmark scanner stopped.', 0),
+    ]);
+    const { hits } = await index.search({ text: 'kestrelmark printer driver', match: 'any', kind: 'question', offset: 0, limit: 5 });
+    expect(hits[0]?.id).toBe('question-1150');
+  });
 });
 
 describe('PostgreSQL full-text, the title words\' lists', () => {
