@@ -9,10 +9,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity('search_documents')
 @Index('search_documents_tsv', { synchronize: false })
 @Index('search_documents_title_trgm', { synchronize: false })
-@Index('search_documents_head', { synchronize: false })
 @Index('search_documents_kind', ['kind'])
-// Which matches a broad query ranks: the best-voted, walked from here.
-@Index('search_documents_by_score', ['score', 'id'])
 export class SearchDocumentRow {
   @PrimaryColumn({ type: 'varchar', length: 32 })
   id: string;
