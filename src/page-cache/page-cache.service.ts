@@ -1,11 +1,12 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { EntityManager } from 'typeorm';
 import { ClusterEvents } from '../cluster/cluster-events.service.js';
 import { isApiRequest } from '../common/http/request-kind.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { PageStore } from './page-store.js';
+import { PageStore, type StoredPage } from './page-store.js';
 
 /** What a page controller says about its response: the tags of what it shows, and what a cached read still does. */
 export interface KeepOptions {
@@ -114,28 +115,49 @@ export class PageCache implements OnModuleInit {
     const send = res.send.bind(res);
     res.send = ((body?: unknown) => {
       res.send = send;
-      if (typeof body === 'string' && isHtml(res)) this.decorate(req, res, body, key, startedAt);
-      return send(body);
+      return send(typeof body === 'string' && isHtml(res) ? this.decorate(req, res, body, key, startedAt) : body);
     }) as Response['send'];
     next();
   }
 
-  /** Public caching headers (and a place in the cache) for an anonymous page, `private, no-store` for every other. */
-  private decorate(req: Request, res: Response, body: string, key: string | undefined, startedAt: number): void {
-    res.setHeader('Vary', 'Cookie');
+  /**
+   * Public caching headers (and a place in the cache) for an anonymous page, `private, no-store` for
+   * every other; returns the body to send: an anonymous page goes out gzipped to a reader who takes
+   * it, as the kept copy is.
+   */
+  private decorate(req: Request, res: Response, body: string, key: string | undefined, startedAt: number): string | Buffer {
     const keep = res.locals[KEEP as unknown as string] as KeepOptions | undefined;
     if (key === undefined || keep === undefined || res.statusCode !== 200 || !isAnonymousThroughout(req, res)) {
+      res.setHeader('Vary', 'Cookie');
       res.setHeader('Cache-Control', 'private, no-store');
-      return;
+      return body;
     }
     const buffer = Buffer.from(body, 'utf8');
-    const etag = `"${createHash('sha1').update(buffer).digest('base64url')}"`;
-    res.setHeader('ETag', etag);
+    const page = {
+      body: gzipSync(buffer),
+      etag: `"${createHash('sha1').update(buffer).digest('base64url')}"`,
+      headers: { ...res.getHeaders(), 'content-type': 'text/html; charset=utf-8', vary: 'Cookie, Accept-Encoding', 'cache-control': this.publicControl },
+      tags: keep.tags,
+      onHit: keep.onHit,
+      expiresAt: Date.now() + this.config.pageCache.ttlSeconds * 1000,
+    };
+    delete page.headers['set-cookie'];
+    if (this.config.pageCache.enabled && !this.changedSince(keep.tags, startedAt)) this.store.set(key, page);
+    res.setHeader('Content-Type', page.headers['content-type']); // sent as bytes, which Express would call octet-stream
+    res.setHeader('Vary', page.headers.vary);
     res.setHeader('Cache-Control', this.publicControl);
-    if (!this.config.pageCache.enabled || this.changedSince(keep.tags, startedAt)) return;
-    const headers = { ...res.getHeaders(), 'content-type': 'text/html; charset=utf-8', 'content-length': buffer.length };
-    delete headers['set-cookie'];
-    this.store.set(key, { body: buffer, etag, headers, tags: keep.tags, onHit: keep.onHit, expiresAt: Date.now() + this.config.pageCache.ttlSeconds * 1000 });
+    return this.representation(req, res, page, buffer);
+  }
+
+  /** Sets the length, encoding and ETag of the form this reader takes, and gives its bytes. */
+  private representation(req: Request, res: Response, page: StoredPage, identity?: Buffer): Buffer {
+    const gzipped = req.acceptsEncodings('gzip', 'identity') === 'gzip';
+    const bytes = gzipped ? page.body : (identity ?? gunzipSync(page.body));
+    // A strong validator names one representation: the gzipped bytes have an ETag of their own.
+    res.setHeader('ETag', gzipped ? `${page.etag.slice(0, -1)}-gz"` : page.etag);
+    if (gzipped) res.setHeader('Content-Encoding', 'gzip');
+    res.setHeader('Content-Length', bytes.length);
+    return bytes;
   }
 
   private changedSince(tags: readonly string[], startedAt: number): boolean {
@@ -143,9 +165,10 @@ export class PageCache implements OnModuleInit {
     return tags.some((tag) => (this.recent.get(tag) ?? 0) > startedAt);
   }
 
-  private serve(req: Request, res: Response, page: import('./page-store.js').StoredPage): void {
+  private serve(req: Request, res: Response, page: StoredPage): void {
     for (const [name, value] of Object.entries(page.headers)) if (value !== undefined) res.setHeader(name, value);
     res.setHeader('X-Cache', 'hit');
+    const bytes = this.representation(req, res, page);
     if (req.fresh) {
       res.statusCode = 304;
       res.removeHeader('Content-Type');
@@ -154,7 +177,7 @@ export class PageCache implements OnModuleInit {
       return;
     }
     res.statusCode = 200;
-    res.end(req.method === 'HEAD' ? undefined : page.body);
+    res.end(req.method === 'HEAD' ? undefined : bytes);
   }
 }
 

@@ -2,9 +2,11 @@ import type { OutgoingHttpHeaders } from 'node:http';
 
 /** One rendered page as it went out, ready to be sent again without the app. */
 export interface StoredPage {
+  /** The page gzipped (a fifth of its size or less): what the bound counts, and what most readers are sent. */
   readonly body: Buffer;
+  /** The ETag of the HTML as it is (the gzipped form's is derived from it). */
   readonly etag: string;
-  /** Every response header but the cookie ones, Content-Length included. */
+  /** Every response header but the cookie, length, encoding and ETag ones. */
   readonly headers: OutgoingHttpHeaders;
   readonly tags: readonly string[];
   readonly expiresAt: number;

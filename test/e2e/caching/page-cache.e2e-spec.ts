@@ -10,6 +10,7 @@ import { CommentsService } from '../../../src/threads/comments.service.js';
 import { QuestionsService } from '../../../src/threads/questions.service.js';
 import { AnswersService } from '../../../src/threads/answers.service.js';
 import { PromotionService } from '../../../src/knowledge/promotion.service.js';
+import { PageCache } from '../../../src/page-cache/page-cache.service.js';
 
 const ANONYMOUS_CONTROL = 'public, max-age=0, s-maxage=1, stale-while-revalidate=30';
 
@@ -113,6 +114,32 @@ describe('the anonymous page cache', () => {
       const after = await anonymous(path).set('If-None-Match', etag).expect(200);
       expect(after.headers.etag).not.toBe(etag);
     });
+  });
+
+  it('keeps pages gzipped, sends them so to readers who take gzip and as HTML to the others, each form with its own ETag', async () => {
+    const asker = await createUser(t);
+    const question = await askQuestion(t, asker, { title: 'Toner light blinks after a new cartridge', body: 'The toner light keeps blinking. '.repeat(40) });
+    const path = `/questions/${question.id}/${question.slug}`;
+    await settled();
+    const held = t.app.get(PageCache).stats().bytes;
+    const rendered = await anonymous(path).set('Accept-Encoding', 'gzip').expect(200);
+    expect(rendered.headers['content-encoding']).toBe('gzip');
+    expect(rendered.headers['content-type']).toBe('text/html; charset=utf-8');
+    const gzipped = Number(rendered.headers['content-length']);
+    expect(t.app.get(PageCache).stats().bytes - held).toBe(gzipped);
+
+    const plain = await anonymous(path).set('Accept-Encoding', 'identity').expect(200);
+    expect(plain.headers['x-cache']).toBe('hit');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.text).toBe(rendered.text); // the same page, decompressed by the client in the first case
+    expect(Number(plain.headers['content-length'])).toBe(Buffer.byteLength(plain.text));
+    expect(gzipped).toBeLessThan(Buffer.byteLength(plain.text) / 3);
+    for (const res of [rendered, plain]) expect(res.headers.vary).toMatch(/Cookie, Accept-Encoding/i);
+
+    expect(rendered.headers.etag).not.toBe(plain.headers.etag);
+    await anonymous(path).set('Accept-Encoding', 'gzip').set('If-None-Match', rendered.headers.etag as string).expect(304);
+    await anonymous(path).set('Accept-Encoding', 'identity').set('If-None-Match', plain.headers.etag as string).expect(304);
+    await anonymous(path).set('Accept-Encoding', 'identity').set('If-None-Match', rendered.headers.etag as string).expect(200);
   });
 
   it('drops a thread page on every kind of change to the thread', async () => {
