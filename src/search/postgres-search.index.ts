@@ -60,7 +60,7 @@ export const RARE = {
 };
 /** The share assumed for every word before the first ANALYZE. */
 const NO_STATS_SHARE = 0.001;
-/** Candidates ranked per branch (every word; rarer words) for the search page, and for suggestions. */
+/** Candidates per branch for suggestions (five are shown; the search page takes MAX_RANKED). */
 const SUGGESTION_CANDIDATES = 100;
 /** Candidates also ranked by how much of the query their whole thread covers. */
 export const RERANK = { places: 40 };
