@@ -9,6 +9,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity('search_documents')
 @Index('search_documents_tsv', { synchronize: false })
 @Index('search_documents_title_trgm', { synchronize: false })
+@Index('search_documents_article_title_trgm', { synchronize: false })
 @Index('search_documents_kind', ['kind'])
 export class SearchDocumentRow {
   @PrimaryColumn({ type: 'varchar', length: 32 })
