@@ -362,7 +362,8 @@ export function rankedPageOf(query: SearchQuery, { words, documents, titles }: Q
       WHERE d.tsv @@ $${params.push(anyOf(bodyWords))}::tsquery${filters}
       ORDER BY cover DESC, d.score DESC, d.id DESC LIMIT ${RARE.bodyCandidates})`);
   }
-  if (branches.length === 0) branches.push(`(SELECT d.id, false AS all_words, NULL::float8 AS cover FROM search_heads d WHERE false${filters})`);
+  // The question asked by its exact title, however common its words (an index probe).
+  branches.push(`(SELECT d.id, false AS all_words, NULL::float8 AS cover FROM search_heads d WHERE lower(d.title) = lower($1)${filters} LIMIT ${cap})`);
   const sql = `WITH words AS (SELECT lexeme, idf, quote_literal(lexeme)::tsquery AS query FROM unnest($2::text[], $3::float8[]) AS w(lexeme, idf)),
     q AS (SELECT (SELECT string_agg(quote_literal(lexeme), ' | ') FROM words)::tsquery AS any_word, (SELECT sum(idf) FROM words) AS total_idf),
     candidates AS (${branches.join('\n    UNION ALL ')}),

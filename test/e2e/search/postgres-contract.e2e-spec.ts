@@ -33,6 +33,21 @@ describe('PostgreSQL full-text, a broad query', () => {
     expect(Math.min(...last.hits.map((hit) => hit.score))).toBe(50);
   });
 
+  it('finds a question by its exact title first even when its words are too common to find it (as at a million posts)', async () => {
+    const index = new PostgresSearchIndex(u.db);
+    await index.upsert(Array.from({ length: 400 }, (_, i) => ({
+      id: `question-${2000 + i}`, kind: 'question' as const, title: i === 0 ? 'Stapler jams again' : `Stapler jams again and again ${i}`, body: 'It jams.', answers: '',
+      tags: [], solved: false, score: i, createdAt: Date.parse('2026-01-01T00:00:00Z'), url: `/questions/${2000 + i}`,
+    })));
+    // Every word as common as in half the titles of a large community: the words' branches keep only the best-voted.
+    const text = 'Stapler jams again';
+    const common = { words: ['stapler', 'jam', 'again'].map((lexeme) => ({ lexeme, idf: Math.log(2), titleShare: 0.5, documentShare: 0.5 })), documents: 1_000_000, titles: 200_000 };
+    for (const match of ['any', undefined] as const) {
+      const [first] = await u.db.query(...rankedPageOf({ text, match, kind: 'question', offset: 0, limit: 5 }, common));
+      expect(first.id).toBe('question-2000'); // the least voted of the 400
+    }
+  });
+
   it('finds the thread whose body holds a query\'s rarest word among many better-voted ones holding its commoner words', async () => {
     const index = new PostgresSearchIndex(u.db);
     const thread = (i: number, body: string, score: number) => ({
