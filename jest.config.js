@@ -8,6 +8,7 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
+  testSequencer: '<rootDir>/test/support/slowest-first.sequencer.js',
   testTimeout: 60_000,
   // One worker per core (jest's default leaves one idle): suites wait on PostgreSQL and Chromium
   // as much as they compute, so on 2 cores two workers finish well ahead of one.
