@@ -31,12 +31,14 @@ export default class SlowestFirstSequencer extends Sequencer.default {
       const path = test.path.slice(test.context.config.rootDir.length + 1).split('\\').join('/');
       return KNOWN_SLOW[path] ?? (path.endsWith('.browser-spec.ts') ? BROWSER_SUITE : OTHER_SUITE);
     };
+    const fileSize = (test) => test.context.hasteFS.getSize(test.path) ?? 0;
     const order = new Map(tests.map((test) => [test, [this.hasFailed(test) ? 1 : 0, expected(test)]]));
     for (const test of tests) test.duration = this.time(test); // as jest's sequencer leaves it, for cacheResults
     return [...tests].sort((a, b) => {
       const [failedA, secondsA] = order.get(a);
       const [failedB, secondsB] = order.get(b);
-      return failedB - failedA || secondsB - secondsA;
+      // Among suites with the same estimate, the larger file first, as jest's own fallback does.
+      return failedB - failedA || secondsB - secondsA || fileSize(b) - fileSize(a);
     });
   }
 }
