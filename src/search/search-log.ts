@@ -26,6 +26,8 @@ export class SearchLog implements OnApplicationShutdown {
   private reserving?: Promise<void>;
   private pending: (LoggedSearch & { id: number; at: Date })[] = [];
   private timer?: NodeJS.Timeout;
+  /** The batch being written: a flush waits for it, so what was recorded before a flush is written when it returns. */
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -40,12 +42,17 @@ export class SearchLog implements OnApplicationShutdown {
     return id;
   }
 
-  async flush(): Promise<void> {
+  flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
+    this.writing = this.writing.catch(() => undefined).then(() => this.write(batch));
+    return this.writing;
+  }
+
+  private async write(batch: SearchLog['pending']): Promise<void> {
+    if (batch.length === 0) return;
     await this.dataSource.query(
       `INSERT INTO search_queries (id, text, source, result_count, user_id, created_at) OVERRIDING SYSTEM VALUE
        SELECT * FROM unnest($1::int[], $2::varchar[], $3::varchar[], $4::int[], $5::int[], $6::timestamptz[])`,

@@ -11,6 +11,8 @@ const FLUSH_MS = 1_000;
 export class ViewCounter implements OnApplicationShutdown {
   private pending = new Map<string, { postId: number; viewerKey: string }>();
   private timer?: NodeJS.Timeout;
+  /** The batch being written: a flush waits for it, so what was noted before a flush is written when it returns. */
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -19,12 +21,17 @@ export class ViewCounter implements OnApplicationShutdown {
     this.timer ??= setTimeout(() => void this.flush().catch(() => undefined), FLUSH_MS).unref();
   }
 
-  async flush(): Promise<void> {
+  flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.pending.size === 0) return;
     const batch = [...this.pending.values()];
     this.pending = new Map();
+    this.writing = this.writing.catch(() => undefined).then(() => this.write(batch));
+    return this.writing;
+  }
+
+  private async write(batch: { postId: number; viewerKey: string }[]): Promise<void> {
+    if (batch.length === 0) return;
     await this.dataSource.query(
       `WITH counted AS (
          INSERT INTO post_views (post_id, viewer_key, viewed_at)
