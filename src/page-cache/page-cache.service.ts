@@ -134,7 +134,7 @@ export class PageCache implements OnModuleInit {
     }
     const buffer = Buffer.from(body, 'utf8');
     const page = {
-      body: gzipSync(buffer),
+      body: gzipped(buffer),
       etag: `"${createHash('sha1').update(buffer).digest('base64url')}"`,
       headers: { ...res.getHeaders(), 'content-type': 'text/html; charset=utf-8', vary: 'Cookie, Accept-Encoding', 'cache-control': this.publicControl },
       tags: keep.tags,
@@ -179,6 +179,14 @@ export class PageCache implements OnModuleInit {
     res.statusCode = 200;
     res.end(req.method === 'HEAD' ? undefined : bytes);
   }
+}
+
+/** The page gzipped, in memory of its own size: gzip's output is a view of a 16 KB chunk, which a kept page would hold whole. */
+function gzipped(html: Buffer): Buffer {
+  const chunk = gzipSync(html);
+  const page = Buffer.allocUnsafeSlow(chunk.length);
+  chunk.copy(page);
+  return page;
 }
 
 function isHtml(res: Response): boolean {
