@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
+import { WriteBehind } from '../common/write-behind.js';
 
 const FLUSH_MS = 1_000;
 /** Ids reserved from the table's sequence at a time. */
@@ -13,6 +14,8 @@ export interface LoggedSearch {
   userId: number | null;
 }
 
+type LoggedRow = LoggedSearch & { id: number; at: Date };
+
 /**
  * Searches and ask-page lookups are logged in batches, as views are counted: a lookup takes its id
  * from a block reserved ahead (its clicks refer to it) and notes the row; once a second one
@@ -24,10 +27,7 @@ export interface LoggedSearch {
 export class SearchLog implements OnApplicationShutdown {
   private ids: number[] = [];
   private reserving?: Promise<void>;
-  private pending: (LoggedSearch & { id: number; at: Date })[] = [];
-  private timer?: NodeJS.Timeout;
-  /** The batch being written: a flush waits for it, so what was recorded before a flush is written when it returns. */
-  private writing: Promise<void> = Promise.resolve();
+  private readonly rows = new WriteBehind<LoggedRow>((batch) => this.write(batch), FLUSH_MS);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -37,22 +37,15 @@ export class SearchLog implements OnApplicationShutdown {
   /** The lookup's id, at once; its row is written with the next batch. */
   async record(search: LoggedSearch): Promise<number> {
     const id = await this.nextId();
-    this.pending.push({ ...search, text: search.text.slice(0, 200), id, at: this.clock.now() });
-    this.timer ??= setTimeout(() => void this.flush().catch(() => undefined), FLUSH_MS).unref();
+    this.rows.note(String(id), { ...search, text: search.text.slice(0, 200), id, at: this.clock.now() });
     return id;
   }
 
   flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const batch = this.pending;
-    this.pending = [];
-    this.writing = this.writing.catch(() => undefined).then(() => this.write(batch));
-    return this.writing;
+    return this.rows.flush();
   }
 
-  private async write(batch: SearchLog['pending']): Promise<void> {
-    if (batch.length === 0) return;
+  private async write(batch: LoggedRow[]): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO search_queries (id, text, source, result_count, user_id, created_at) OVERRIDING SYSTEM VALUE
        SELECT * FROM unnest($1::int[], $2::varchar[], $3::varchar[], $4::int[], $5::int[], $6::timestamptz[])`,

@@ -1,5 +1,6 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { WriteBehind } from '../common/write-behind.js';
 
 const FLUSH_MS = 1_000;
 
@@ -9,29 +10,19 @@ const FLUSH_MS = 1_000;
  */
 @Injectable()
 export class ViewCounter implements OnApplicationShutdown {
-  private pending = new Map<string, { postId: number; viewerKey: string }>();
-  private timer?: NodeJS.Timeout;
-  /** The batch being written: a flush waits for it, so what was noted before a flush is written when it returns. */
-  private writing: Promise<void> = Promise.resolve();
+  private readonly views = new WriteBehind<{ postId: number; viewerKey: string }>((batch) => this.write(batch), FLUSH_MS);
 
   constructor(private readonly dataSource: DataSource) {}
 
   record(postId: number, viewerKey: string): void {
-    this.pending.set(`${postId}|${viewerKey}`, { postId, viewerKey });
-    this.timer ??= setTimeout(() => void this.flush().catch(() => undefined), FLUSH_MS).unref();
+    this.views.note(`${postId}|${viewerKey}`, { postId, viewerKey });
   }
 
   flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const batch = [...this.pending.values()];
-    this.pending = new Map();
-    this.writing = this.writing.catch(() => undefined).then(() => this.write(batch));
-    return this.writing;
+    return this.views.flush();
   }
 
   private async write(batch: { postId: number; viewerKey: string }[]): Promise<void> {
-    if (batch.length === 0) return;
     await this.dataSource.query(
       `WITH counted AS (
          INSERT INTO post_views (post_id, viewer_key, viewed_at)
