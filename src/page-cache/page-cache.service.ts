@@ -135,6 +135,7 @@ export class PageCache implements OnModuleInit {
     const buffer = Buffer.from(body, 'utf8');
     const page = {
       body: gzipped(buffer),
+      htmlLength: buffer.length,
       etag: `"${createHash('sha1').update(buffer).digest('base64url')}"`,
       headers: { ...res.getHeaders(), 'content-type': 'text/html; charset=utf-8', vary: 'Cookie, Accept-Encoding', 'cache-control': this.publicControl },
       tags: keep.tags,
@@ -146,18 +147,20 @@ export class PageCache implements OnModuleInit {
     res.setHeader('Content-Type', page.headers['content-type']); // sent as bytes, which Express would call octet-stream
     res.setHeader('Vary', page.headers.vary);
     res.setHeader('Cache-Control', this.publicControl);
-    return this.representation(req, res, page, buffer);
+    return this.takesGzip(req, res, page) ? page.body : buffer;
   }
 
-  /** Sets the length, encoding and ETag of the form this reader takes, and gives its bytes. */
-  private representation(req: Request, res: Response, page: StoredPage, identity?: Buffer): Buffer {
+  /**
+   * Whether this reader takes the gzipped form; sets that form's encoding, length and ETag (the
+   * bytes themselves are only made when they are sent: never for a 304 or a HEAD).
+   */
+  private takesGzip(req: Request, res: Response, page: StoredPage): boolean {
     const gzipped = req.acceptsEncodings('gzip', 'identity') === 'gzip';
-    const bytes = gzipped ? page.body : (identity ?? gunzipSync(page.body));
     // A strong validator names one representation: the gzipped bytes have an ETag of their own.
     res.setHeader('ETag', gzipped ? `${page.etag.slice(0, -1)}-gz"` : page.etag);
     if (gzipped) res.setHeader('Content-Encoding', 'gzip');
-    res.setHeader('Content-Length', bytes.length);
-    return bytes;
+    res.setHeader('Content-Length', gzipped ? page.body.length : page.htmlLength);
+    return gzipped;
   }
 
   private changedSince(tags: readonly string[], startedAt: number): boolean {
@@ -168,7 +171,7 @@ export class PageCache implements OnModuleInit {
   private serve(req: Request, res: Response, page: StoredPage): void {
     for (const [name, value] of Object.entries(page.headers)) if (value !== undefined) res.setHeader(name, value);
     res.setHeader('X-Cache', 'hit');
-    const bytes = this.representation(req, res, page);
+    const gzipped = this.takesGzip(req, res, page);
     if (req.fresh) {
       res.statusCode = 304;
       res.removeHeader('Content-Type');
@@ -177,7 +180,8 @@ export class PageCache implements OnModuleInit {
       return;
     }
     res.statusCode = 200;
-    res.end(req.method === 'HEAD' ? undefined : bytes);
+    if (req.method === 'HEAD') res.end();
+    else res.end(gzipped ? page.body : gunzipSync(page.body));
   }
 }
 

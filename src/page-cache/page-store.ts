@@ -4,6 +4,8 @@ import type { OutgoingHttpHeaders } from 'node:http';
 export interface StoredPage {
   /** The page gzipped (a fifth of its size or less): what the bound counts, and what most readers are sent. */
   readonly body: Buffer;
+  /** The length of the page as HTML. */
+  readonly htmlLength: number;
   /** The ETag of the HTML as it is (the gzipped form's is derived from it). */
   readonly etag: string;
   /** Every response header but the cookie, length, encoding and ETag ones. */

@@ -140,6 +140,9 @@ describe('the anonymous page cache', () => {
     await anonymous(path).set('Accept-Encoding', 'gzip').set('If-None-Match', rendered.headers.etag as string).expect(304);
     await anonymous(path).set('Accept-Encoding', 'identity').set('If-None-Match', plain.headers.etag as string).expect(304);
     await anonymous(path).set('Accept-Encoding', 'identity').set('If-None-Match', rendered.headers.etag as string).expect(200);
+    const head = await request(t.http).head(path).set('Host', 'answerbase.test').set('Accept-Encoding', 'identity').expect(200);
+    expect(head.headers['x-cache']).toBe('hit');
+    expect(Number(head.headers['content-length'])).toBe(Buffer.byteLength(plain.text));
   });
 
   it('drops a thread page on every kind of change to the thread', async () => {
