@@ -314,10 +314,11 @@ export function rankedPageOf(query: SearchQuery, { words, documents, titles }: Q
   // Each title word's list, best-voted first (\`search_title_words\`), serves every query but those
   // filtered by tag, which the list does not carry: theirs read the title GIN index instead.
   const byWordList = !query.tag;
+  /** The head of one word's list: its best-voted titles. */
+  const bestVotedWith = (lexeme: string) => `SELECT d.id, d.score FROM search_title_words d WHERE d.lexeme = ${lexeme}${filters}
+        ORDER BY d.score DESC, d.id DESC LIMIT ${cap}`;
   if (query.match !== 'any' && words.length === 1 && byWordList && words[0]!.documentShare * documents > RARE.documentScan) {
-    branches.push(`(SELECT d.id, true AS all_words, NULL::float8 AS cover FROM search_title_words d
-      WHERE d.lexeme = $${params.push(words[0]!.lexeme)}::text${filters}
-      ORDER BY d.score DESC, d.id DESC LIMIT ${cap})`);
+    branches.push(`(SELECT d.id, true AS all_words, NULL::float8 AS cover FROM (${bestVotedWith(`$${params.push(words[0]!.lexeme)}::text`)}) d)`);
   } else if (query.match !== 'any' && words.length) {
     const inDocuments = shareOfAll(words.map((w) => w.documentShare)) * documents;
     const inTitles = shareOfAll(words.map((w) => w.titleShare)) * titles;
@@ -349,8 +350,7 @@ export function rankedPageOf(query: SearchQuery, { words, documents, titles }: Q
     // of one word has them already, from the every-word branch.
     branches.push(byWordList
       ? `(SELECT d.id, false AS all_words, NULL::float8 AS cover FROM unnest($${params.push(words.map((w) => w.lexeme))}::text[]) AS w(lexeme)
-      CROSS JOIN LATERAL (SELECT d.id, d.score FROM search_title_words d WHERE d.lexeme = w.lexeme${filters}
-        ORDER BY d.score DESC, d.id DESC LIMIT ${cap}) d
+      CROSS JOIN LATERAL (${bestVotedWith('w.lexeme')}) d
       GROUP BY d.id ORDER BY max(d.score) DESC, d.id DESC LIMIT ${cap})`
       : `(SELECT d.id, false AS all_words, NULL::float8 AS cover FROM search_heads d
       WHERE d.head_tsv @@ $${params.push(anyOf(words))}::tsquery${filters}
