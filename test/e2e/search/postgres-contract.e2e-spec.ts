@@ -197,6 +197,15 @@ describe('PostgreSQL full-text, query plans: each query stays on its index', () 
     }
   });
 
+  it('reads the full text for every word only when the rarest of them is rare, however few documents hold them all', async () => {
+    // Two words in 5 % of a million documents each: together in about 2,500, but the GIN AND would read 50,000 postings.
+    const plan = (documentShare: number) => ({ words: ['word17', 'term5'].map((lexeme) => ({ lexeme, idf: 3, titleShare: 0.05, documentShare })), documents: 1_000_000, titles: 200_000 });
+    const [fairlyCommon] = rankedPageOf({ text: 'word17 term5', offset: 0, limit: 20 }, plan(0.05));
+    expect(fairlyCommon).not.toMatch(/FROM search_documents d\s+WHERE d\.tsv @@/);
+    const [rare] = rankedPageOf({ text: 'word17 term5', offset: 0, limit: 20 }, plan(0.004));
+    expect(rare).toMatch(/true AS all_words, NULL::float8 AS cover FROM search_documents d\s+WHERE d\.tsv @@/);
+  });
+
   it('near misses of a misspelt query read the title trigram index', async () => {
     const text = await plan(nearMissPage({ text: 'wrod17 trem5', offset: 0, limit: 20 }));
     expect(text).toMatch(/Bitmap Index Scan on search_documents_title_trgm/);
