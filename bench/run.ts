@@ -436,31 +436,55 @@ const STOP_WORDS = new Set(['a', 'an', 'and', 'are', 'as', 'at', 'be', 'by', 'ca
  * whole titles, two- and three-word fragments and single common words, in equal parts, for
  * search; titles as typed (their first three to eight words) for the ask page's suggestions. Each
  * list holds more distinct queries than the app's cache of results (RESULTS_CACHE.entries), so
- * going round it never repeats a kept query; `besides` asks for lists none of whose queries it has.
+ * going round it never repeats a kept query; `besides` asks for lists none of whose queries it has:
+ * from another sample of titles, or on a community too small for one, from every fragment of the
+ * same titles that `besides` does not ask.
  */
 async function searchQueries(sql: pg.Client, besides?: SearchQueries): Promise<SearchQueries> {
-  const skip = besides ? SEARCH_QUERIES * 2 : 0; // another sample of titles for another list
-  const { rows } = await sql.query(`SELECT title FROM posts WHERE type = 'question' AND deleted_at IS NULL ORDER BY hashint4(id) LIMIT $1 OFFSET $2`, [SEARCH_QUERIES * 2, skip]);
-  const titles = rows.map((r) => r.title as string);
-  const wordsOf = (title: string) => title.split(/\s+/).map((w) => w.replace(/[?.,!:;"()]+$/g, '').replace(/^[("]+/, '')).filter(Boolean);
+  const sample = async (offset: number) => (await sql.query(
+    `SELECT title FROM posts WHERE type = 'question' AND deleted_at IS NULL ORDER BY hashint4(id) LIMIT $1 OFFSET $2`, [SEARCH_QUERIES * 2, offset],
+  )).rows.map((r) => r.title as string);
+  if (besides) {
+    const other = await sample(SEARCH_QUERIES * 2);
+    return other.length >= SEARCH_QUERIES * 2 ? queriesFrom(other, besides) : everyFragment(await sample(0), besides);
+  }
+  return queriesFrom(await sample(0));
+}
+interface SearchQueries { search: string[]; similar: string[] }
+
+const wordsOf = (title: string) => title.split(/\s+/).map((w) => w.replace(/[?.,!:;"()]+$/g, '').replace(/^[("]+/, '')).filter(Boolean);
+const typedTitle = (title: string, words: number) => wordsOf(title).slice(0, words).join(' ').slice(0, 150);
+const unseen = (list: Iterable<string>, seen: string[] = []) => {
+  const asked = new Set(seen);
+  return [...new Set(list)].filter((q) => q && !asked.has(q)).slice(0, SEARCH_QUERIES);
+};
+
+function queriesFrom(titles: string[], besides?: SearchQueries): SearchQueries {
   const counts = new Map<string, number>();
   for (const title of titles.slice(0, 400)) for (const word of new Set(wordsOf(title).map((w) => w.toLowerCase()))) if (!STOP_WORDS.has(word) && word.length > 2) counts.set(word, (counts.get(word) ?? 0) + 1);
   const common = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 50).map(([word]) => word);
-  const search = new Set<string>();
   const half = Math.ceil(titles.length / 2);
-  titles.slice(0, half).forEach((title, i) => {
+  const search = titles.slice(0, half).map((title, i) => {
     const words = wordsOf(title);
     const at = i % Math.max(1, words.length - 2);
-    if (i % 4 === 0) search.add(title);
-    else if (i % 4 === 1) search.add(words.slice(at, at + 2).join(' '));
-    else if (i % 4 === 2) search.add(words.slice(at, at + 3).join(' '));
-    else search.add(common[i % common.length] ?? words[0]!);
+    if (i % 4 === 0) return title;
+    if (i % 4 === 1) return words.slice(at, at + 2).join(' ');
+    if (i % 4 === 2) return words.slice(at, at + 3).join(' ');
+    return common[i % common.length] ?? words[0]!;
   });
-  const similar = new Set(titles.slice(half).map((title, i) => wordsOf(title).slice(0, 3 + (i % 6)).join(' ').slice(0, 150)).filter((t) => t.length > 0));
-  const unseen = (list: Set<string>, seen: string[] = []) => [...list].filter((q) => q && !seen.includes(q));
+  const similar = titles.slice(half).map((title, i) => typedTitle(title, 3 + (i % 6)));
   return { search: unseen(search, besides?.search), similar: unseen(similar, besides?.similar) };
 }
-interface SearchQueries { search: string[]; similar: string[] }
+
+/** Every two- and three-word fragment of the titles, and every way of typing them, but those `besides` asks. */
+function everyFragment(titles: string[], besides: SearchQueries): SearchQueries {
+  const fragments = titles.flatMap((title) => {
+    const words = wordsOf(title);
+    return words.flatMap((_, at) => [words.slice(at, at + 2), words.slice(at, at + 3)].filter((w) => w.length > 1).map((w) => w.join(' ')));
+  });
+  const typed = [3, 4, 5, 6, 7, 8].flatMap((words) => titles.map((title) => typedTitle(title, words)));
+  return { search: unseen(fragments, besides.search), similar: unseen(typed, besides.similar) };
+}
 
 async function statements(sql: pg.Client): Promise<number | undefined> {
   return sql.query(`SELECT sum(calls)::bigint AS n FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat_statements%'`).then((r) => Number(r.rows[0].n), () => undefined);
