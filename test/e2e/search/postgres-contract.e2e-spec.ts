@@ -206,6 +206,13 @@ describe('PostgreSQL full-text, query plans: each query stays on its index', () 
     expect(rare).toMatch(/true AS all_words, NULL::float8 AS cover FROM search_documents d\s+WHERE d\.tsv @@/);
   });
 
+  it('reads a thread\'s whole vector only for the best-placed candidates still without one: the place gates the read', async () => {
+    const text = await plan(await rankedPage(u.db, { text: 'word17 term5 thing5', offset: 0, limit: 20 }, stats));
+    // A one-time filter skips the read; a join filter (the subquery flattened) would drop rows only after reading every candidate's thread.
+    expect(text).toMatch(/One-Time Filter: .*row_number\(\) OVER/);
+    expect(text).not.toMatch(/Join Filter: .*row_number\(\) OVER/);
+  });
+
   it('near misses of a misspelt query read the title trigram index', async () => {
     const text = await plan(nearMissPage({ text: 'wrod17 trem5', offset: 0, limit: 20 }));
     expect(text).toMatch(/Bitmap Index Scan on search_documents_title_trgm/);
