@@ -8,6 +8,9 @@ import { ReputationRulesService } from './reputation-rules.service.js';
 
 export type LeaderboardPeriod = 'week' | 'month' | 'all';
 
+/** The day the daily cap counts in: UTC, as of the transaction's start (the ledger entries' created_at). */
+const TODAY = `(now() AT TIME ZONE 'UTC')::date`;
+
 /**
  * The ledger. Writes happen inside the caller's transaction (`tx`), with each member's row
  * locked while their entry is computed, so the floor and the daily cap hold under concurrency.
@@ -24,7 +27,7 @@ export class ReputationService {
     const { dailyVoteCap } = await this.rules.current();
     // Members in id order: two transactions never wait on each other's members crosswise.
     for (const draft of [...drafts].sort((a, b) => a.userId - b.userId)) {
-      const { reputation, earnedToday } = await this.lockReputation(tx, draft.userId, draft.capped ?? false);
+      const { reputation, earnedToday } = await this.lockReputation(tx, draft.userId);
       const amount = appliedAmount(draft, reputation, earnedToday, dailyVoteCap);
       await this.write(tx, {
         userId: draft.userId,
@@ -40,13 +43,20 @@ export class ReputationService {
     }
   }
 
-  /** The entry and the member's balance in one statement (this is on every vote's path). */
+  /**
+   * The entry, the member's balance and, for a capped entry, what capped entries earned them today
+   * (UTC), in one statement (this is on every vote's path).
+   */
   private async write(tx: EntityManager, entry: Omit<ReputationEntry, 'id' | 'reversed' | 'createdAt' | 'user'>): Promise<void> {
     await tx.query(
       `WITH entry AS (
          INSERT INTO reputation_entries (user_id, amount, requested, reason, post_id, vote_id, actor_id, capped, reversal_of_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING user_id, amount)
-       UPDATE users u SET reputation = u.reputation + entry.amount FROM entry WHERE u.id = entry.user_id AND entry.amount <> 0`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING user_id, amount, capped)
+       UPDATE users u SET reputation = u.reputation + entry.amount,
+              capped_earned = CASE WHEN NOT entry.capped THEN u.capped_earned
+                                   WHEN u.capped_day = ${TODAY} THEN u.capped_earned + entry.amount ELSE entry.amount END,
+              capped_day = CASE WHEN entry.capped THEN ${TODAY} ELSE u.capped_day END
+       FROM entry WHERE u.id = entry.user_id AND entry.amount <> 0`,
       [entry.userId, entry.amount, entry.requested, entry.reason, entry.postId, entry.voteId, entry.actorId, entry.capped, entry.reversalOfId],
     );
   }
@@ -73,7 +83,7 @@ export class ReputationService {
     );
     if (open.length) await tx.query('UPDATE reputation_entries SET reversed = true WHERE id = ANY($1)', [open.map((entry) => entry.id)]);
     for (const entry of open) {
-      const { reputation } = await this.lockReputation(tx, entry.userId, false);
+      const { reputation } = await this.lockReputation(tx, entry.userId);
       // A reversal undoes what was applied; only the floor can make it smaller.
       const amount = appliedAmount({ amount: -entry.amount }, reputation, 0, Number.MAX_SAFE_INTEGER);
       await this.write(tx, {
@@ -90,15 +100,11 @@ export class ReputationService {
     }
   }
 
-  /** Locks the member's row; with `capped`, also reads what capped entries earned them today (UTC). */
-  private async lockReputation(tx: EntityManager, userId: number, capped: boolean): Promise<{ reputation: number; earnedToday: number }> {
+  /** Locks the member's row; reads their balance and what capped entries earned them today (UTC). */
+  private async lockReputation(tx: EntityManager, userId: number): Promise<{ reputation: number; earnedToday: number }> {
     const [row] = await tx.query(
-      `SELECT reputation, CASE WHEN $2 THEN (
-           SELECT COALESCE(SUM(amount), 0) FROM reputation_entries
-           WHERE user_id = $1 AND capped AND created_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')
-         ELSE 0 END::int AS "earnedToday"
-       FROM users WHERE id = $1 FOR UPDATE`,
-      [userId, capped],
+      `SELECT reputation, CASE WHEN capped_day = ${TODAY} THEN capped_earned ELSE 0 END AS "earnedToday" FROM users WHERE id = $1 FOR UPDATE`,
+      [userId],
     );
     return row;
   }
@@ -125,6 +131,17 @@ export class ReputationService {
        JOIN users u ON u.id = g.user_id
        ORDER BY g.gained DESC, u.id ASC OFFSET $1 LIMIT $2`,
       [page.offset, page.size],
+    );
+  }
+
+  /** Members whose count of what upvotes earned them today (the daily cap's) differs from their ledger's. */
+  async todayMismatches(): Promise<{ userId: number; username: string; stored: number; ledger: number }[]> {
+    return this.entries.query(
+      `SELECT u.id AS "userId", u.username, CASE WHEN u.capped_day = ${TODAY} THEN u.capped_earned ELSE 0 END AS stored, COALESCE(l.earned, 0)::int AS ledger
+       FROM users u LEFT JOIN (SELECT user_id, SUM(amount) AS earned FROM reputation_entries
+                               WHERE capped AND created_at >= ${TODAY}::timestamp AT TIME ZONE 'UTC' GROUP BY user_id) l ON l.user_id = u.id
+       WHERE CASE WHEN u.capped_day = ${TODAY} THEN u.capped_earned ELSE 0 END <> COALESCE(l.earned, 0)
+       ORDER BY u.id`,
     );
   }
 

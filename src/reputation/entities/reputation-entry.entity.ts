@@ -8,7 +8,6 @@ import type { EntryReason } from '../reputation.rules.js';
  */
 @Entity('reputation_entries')
 @Index('reputation_entries_by_user', ['userId', 'createdAt'])
-@Index('reputation_entries_capped', ['userId', 'createdAt'], { where: '"capped"' })
 @Index('reputation_entries_open_by_vote', ['voteId'], { where: 'NOT "reversed" AND "vote_id" IS NOT NULL' })
 @Index('reputation_entries_open_by_post', ['postId'], { where: 'NOT "reversed" AND "post_id" IS NOT NULL' })
 @Index('reputation_entries_by_time', ['createdAt'])

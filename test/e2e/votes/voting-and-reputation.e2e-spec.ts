@@ -110,6 +110,31 @@ describe('votes and the reputation ledger', () => {
     expect(await reputationOf(author.id)).toBe(206);
   });
 
+  it('counts the cap per UTC day: what upvotes earned on an earlier day does not hold today, and the audit checks the count', async () => {
+    const author = await createUser(t);
+    const question = await askQuestion(t, author);
+    const [first, second] = [await postAnswer(t, author, question.id), await postAnswer(t, author, question.id)];
+    const { token } = await voter();
+    await vote(token, 'answers', first.id, 1).expect(200);
+    const today = async () => (await t.db.query('SELECT capped_day = (now() AT TIME ZONE $2)::date AS today, capped_earned FROM users WHERE id = $1', [author.id, 'UTC']))[0];
+    expect(await today()).toEqual({ today: true, capped_earned: 10 });
+
+    // The member reached the cap yesterday (the day's count says so, and no entry of today does).
+    await t.db.query(`UPDATE users SET capped_day = capped_day - 1, capped_earned = 200 WHERE id = $1`, [author.id]);
+    await t.db.query(`UPDATE reputation_entries SET created_at = created_at - interval '1 day' WHERE user_id = $1 AND capped`, [author.id]);
+    await vote(token, 'answers', second.id, 1).expect(200);
+    expect(await reputationOf(author.id)).toBe(1 + 10 + 10);
+    expect(await today()).toEqual({ today: true, capped_earned: 10 });
+    expect((await verifyReputation(t.app)).lines.filter((line) => line.includes(`(#${author.id})`))).toEqual([]);
+
+    // A count that disagrees with the day's ledger is reported.
+    await t.db.query(`UPDATE users SET capped_earned = 190 WHERE id = $1`, [author.id]);
+    expect((await verifyReputation(t.app)).lines.filter((line) => line.includes(`(#${author.id})`))).toEqual([
+      `member ${author.username} (#${author.id}): upvotes earned 190 today, the ledger says 10`,
+    ]);
+    await t.db.query(`UPDATE users SET capped_earned = 10 WHERE id = $1`, [author.id]);
+  });
+
   it('never lets reputation fall below 1', async () => {
     const author = await createUser(t);
     const question = await askQuestion(t, author);
