@@ -11,7 +11,6 @@ export class CappedEarnedToday1796400000401 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "users" ADD "capped_day" date, ADD "capped_earned" integer NOT NULL DEFAULT 0`);
-    await queryRunner.query(`COMMENT ON COLUMN "users"."capped_earned" IS 'What capped ledger entries (upvotes) added on capped_day (UTC): the daily cap reads it'`);
     await queryRunner.query(
       `UPDATE "users" u SET "capped_day" = today.day, "capped_earned" = today.earned
        FROM (SELECT user_id, (now() AT TIME ZONE 'UTC')::date AS day, SUM(amount)::int AS earned FROM reputation_entries

@@ -29,6 +29,16 @@ export class User {
   @Column({ type: 'int', default: 1 })
   reputation: number;
 
+  /**
+   * What the member's upvotes (capped ledger entries) earned on `cappedDay` (UTC), which the daily
+   * cap reads; kept by the ledger's writes (ReputationService), never read with the member.
+   */
+  @Column({ type: 'int', default: 0, select: false })
+  cappedEarned: number;
+
+  @Column({ type: 'date', nullable: true, select: false })
+  cappedDay: string | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   suspendedUntil: Date | null;
 
