@@ -36,8 +36,19 @@ export class ModerationPagesController {
     private readonly reader: ThreadReader,
   ) {}
 
+  /** The flag form, a page of its own: a thread page carries a link per post and comment, not a form each. */
+  @Get(':kind/:id/flags')
+  @SignedIn()
+  @FormView('moderation/flag')
+  @Render('moderation/flag')
+  flagForm(@Param() target: ContentParams) {
+    const what = KIND_TYPES[target.kind];
+    return { title: `Flag this ${what}`, what };
+  }
+
   @Post(':kind/:id/flags')
   @SignedIn()
+  @FormView('moderation/flag')
   @Redirect()
   async flag(@Req() req: Request, @Param() target: ContentParams, @Body() input: FlagDto) {
     const { flag, hidden } = await this.flags.flag(req.user!, KIND_TYPES[target.kind], target.id, input);

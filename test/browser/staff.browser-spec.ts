@@ -1,8 +1,8 @@
-import request from 'supertest';
 import { askQuestion, postAnswer } from '../support/factories.js';
-import { createUser, drainJobs, PASSWORD, tokenFor } from '../support/test-app.js';
+import { createUser, drainJobs, PASSWORD } from '../support/test-app.js';
 import { DESKTOP } from './support/browser.js';
 import { useBrowserSuite } from './support/browser-suite.js';
+import { mainMenu } from './support/controls.js';
 
 const suite = useBrowserSuite();
 
@@ -49,7 +49,14 @@ describe.each([DESKTOP])('support staff at $name width ($colorScheme)', (viewpor
     const moderator = await createUser(suite.app, { role: 'moderator' });
     const title = `Cheap watches in my shop today ${viewport.name}`;
     const question = await askQuestion(suite.app, spammer, { title, body: 'Visit my shop for the cheapest watches, every day, all day long.' });
-    await request(suite.app.http).post(`/api/v1/questions/${question.id}/flags`).set('Authorization', `Bearer ${await tokenFor(suite.app, flagger.username)}`).send({ reason: 'spam' }).expect(201);
+    // A member flags it from the thread page: a link to the flag form, then back to the thread.
+    await journey.logIn(flagger.username);
+    await journey.visit(`/questions/${question.id}/${question.slug}`);
+    await journey.navigate(() => page.getByRole('link', { name: 'Flag this post' }).first().click());
+    await page.getByLabel('Spam', { exact: true }).check();
+    await journey.navigate(() => page.getByRole('button', { name: 'Send flag' }).click());
+    expect(await page.getByText('Thanks. A moderator will review your flag.').count()).toBe(1);
+    await journey.navigate(async () => (await mainMenu(page)).getByRole('button', { name: 'Log out' }).click());
 
     await journey.logIn(moderator.username);
     await journey.navigate(() => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Review', exact: true }).click());

@@ -138,19 +138,28 @@ describe('flags and auto-hide', () => {
     const reader = await createUser(t);
     const agent = await signedInAgent(t, reader.username);
     const url = `/questions/${question.id}/${question.slug}`;
+    // The thread links each post and comment to a flag form of its own; it carries no flag form itself.
     const page = await agent.get(url).expect(200);
-    expect(page.text).toContain(`action="/questions/${question.id}/flags"`);
-    expect(page.text).toContain(`action="/answers/${answer.id}/flags"`);
-    expect(page.text).toContain(`action="/comments/${comment.id}/flags"`);
-    expect(page.text).toContain(`<label for="flag-note-answers-${answer.id}">`);
+    for (const path of [`/questions/${question.id}/flags`, `/answers/${answer.id}/flags`, `/comments/${comment.id}/flags`]) expect(page.text).toContain(`href="${path}"`);
+    expect(page.text).not.toContain('/flags" method');
+    expect(page.text).not.toMatch(/action="\/\w+\/\d+\/flags"/);
+    const form = await agent.get(`/answers/${answer.id}/flags`).expect(200);
+    expect(form.text).toContain('<h1>Flag this answer</h1>');
+    expect(form.text).toContain(`action="/answers/${answer.id}/flags"`);
+    expect(form.text).toContain('<label for="flag-note">');
+    await request(t.http).get(`/answers/${answer.id}/flags`).expect(303); // signed out: to the login page
+    await agent.get(`/posts/${answer.id}/flags`).expect(400);
 
-    const csrf = await csrfOf(agent, url);
+    const csrf = await csrfOf(agent, `/answers/${answer.id}/flags`);
     const res = await agent.post(`/answers/${answer.id}/flags`).type('form').send({ reason: 'offensive', _csrf: csrf }).expect(302);
     expect(res.headers.location).toBe(url);
     expect((await agent.get(url)).text).toContain('Thanks. A moderator will review your flag.');
     await agent.post(`/comments/${comment.id}/flags`).type('form').send({ reason: 'other', note: 'Rude', _csrf: csrf }).expect(302);
+    // A mistake shows the form again, with the message and the reason chosen.
     const bad = await agent.post(`/questions/${question.id}/flags`).type('form').send({ reason: 'other', _csrf: csrf }).expect(400);
     expect(bad.text).toContain('a note is required for &quot;other&quot;');
+    expect(bad.text).toContain(`action="/questions/${question.id}/flags"`);
+    expect(bad.text).toContain('value="other" checked');
 
     const queue = await apiAs(t, modToken).get('/mod/queue').expect(200);
     const mine = queue.body.items.filter((item: { targetId: number; targetType: string }) => (item.targetType === 'answer' && item.targetId === answer.id) || (item.targetType === 'comment' && item.targetId === comment.id));
