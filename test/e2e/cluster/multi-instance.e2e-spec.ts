@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { BadgeMarksService } from '../../../src/badges/badge-marks.service.js';
 import { JobQueue } from '../../../src/jobs/job-queue.js';
 import { questionPath } from '../../../src/threads/threads.presenter.js';
 import { askQuestion, postAnswer } from '../../support/factories.js';
@@ -87,6 +88,21 @@ describe('Two app instances on one database', () => {
     const barOnB = async () => (await request(b.http).get('/api/v1/super-users/settings').set('Authorization', `Bearer ${token}`).expect(200)).body;
     await request(a.http).put('/api/v1/super-users/settings').set('Authorization', `Bearer ${token}`).send({ superUserMinReputation: 777 }).expect(200);
     await waitUntil("B applies A's new super-user bar", async () => (await barOnB()).superUserMinReputation === 777, 1_000);
+  });
+
+  it('keeps the marks beside names in memory, and shows on B within a second a badge awarded on A', async () => {
+    const member = await createUser(a);
+    const moderator = await createUser(a, { role: 'moderator' });
+    const marksOnB = async () => (await b.app.get(BadgeMarksService).forUsers([member.id])).get(member.id);
+    expect(await marksOnB()).toBeUndefined();
+    // A write that announces nothing (as an import) is not read again while the marks are kept.
+    await a.db.query(`INSERT INTO badge_awards (user_id, badge) VALUES ($1, 'curious')`, [member.id]);
+    expect(await marksOnB()).toBeUndefined();
+    // An award announces the change on commit: B drops what it kept and reads both.
+    const token = await tokenFor(a, moderator.username);
+    await request(a.http).post(`/api/v1/users/${member.username}/badges`).set('Authorization', `Bearer ${token}`).send({ badge: 'editor', reason: 'Tidied the guides' }).expect(201);
+    await waitUntil("B shows A's award", async () => (await marksOnB())?.total === 2, 1_000);
+    expect(await marksOnB()).toEqual({ superUser: false, gold: 0, silver: 1, bronze: 1, total: 2 });
   });
 
   it('counts a rate limit across both instances', async () => {
