@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { RECOUNT_EARNED_TODAY } from '../reputation/reputation.service.js';
 
 interface Step {
   at: Date;
@@ -76,6 +77,8 @@ export class DemoTimeline {
       })
       .join(';\n');
     if (sql) await this.dataSource.query(sql);
+    // The entries just dated no longer count toward today's cap.
+    await this.dataSource.query(RECOUNT_EARNED_TODAY);
   }
 }
 

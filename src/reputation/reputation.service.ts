@@ -10,6 +10,16 @@ export type LeaderboardPeriod = 'week' | 'month' | 'all';
 
 /** The day the daily cap counts in: UTC, as of the transaction's start (the ledger entries' created_at). */
 const TODAY = `(now() AT TIME ZONE 'UTC')::date`;
+const START_OF_TODAY = `${TODAY}::timestamp AT TIME ZONE 'UTC'`;
+
+/**
+ * What capped entries earned each member today, counted again from the ledger, for the writers
+ * that write or date ledger entries themselves instead of through `record` (the bulk seeder, the
+ * demo's timeline): the members counted for today and those with capped entries today.
+ */
+export const RECOUNT_EARNED_TODAY = `UPDATE users u SET capped_day = ${TODAY}, capped_earned = COALESCE((
+    SELECT SUM(e.amount) FROM reputation_entries e WHERE e.user_id = u.id AND e.capped AND e.created_at >= ${START_OF_TODAY}), 0)
+  WHERE u.capped_day = ${TODAY} OR u.id IN (SELECT user_id FROM reputation_entries WHERE capped AND created_at >= ${START_OF_TODAY})`;
 
 /**
  * The ledger. Writes happen inside the caller's transaction (`tx`), with each member's row
@@ -139,7 +149,7 @@ export class ReputationService {
     return this.entries.query(
       `SELECT u.id AS "userId", u.username, CASE WHEN u.capped_day = ${TODAY} THEN u.capped_earned ELSE 0 END AS stored, COALESCE(l.earned, 0)::int AS ledger
        FROM users u LEFT JOIN (SELECT user_id, SUM(amount) AS earned FROM reputation_entries
-                               WHERE capped AND created_at >= ${TODAY}::timestamp AT TIME ZONE 'UTC' GROUP BY user_id) l ON l.user_id = u.id
+                               WHERE capped AND created_at >= ${START_OF_TODAY} GROUP BY user_id) l ON l.user_id = u.id
        WHERE CASE WHEN u.capped_day = ${TODAY} THEN u.capped_earned ELSE 0 END <> COALESCE(l.earned, 0)
        ORDER BY u.id`,
     );

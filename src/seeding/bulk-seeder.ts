@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { DEFAULT_RULES } from '../reputation/reputation.rules.js';
+import { RECOUNT_EARNED_TODAY } from '../reputation/reputation.service.js';
 import { HEAD_VECTOR, SNIPPET } from '../search/postgres-search.index.js';
 import { builtInCorpus, type Corpus } from './corpus.js';
 
@@ -194,6 +195,7 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
   step('reputation', `
     UPDATE users u SET reputation = 1 + greatest(s.total, 0) FROM (SELECT user_id, sum(amount)::int AS total FROM seed_ledger GROUP BY user_id) s
     WHERE u.id = s.user_id`);
+  step('reputation: what upvotes earned today', RECOUNT_EARNED_TODAY);
   step('comments', `
     INSERT INTO comments (post_id, author_id, body, body_html, created_at)
     SELECT p.id, u.id, 'Thanks, that helped with case ' || p.id || '.', 'Thanks, that helped with case ' || p.id || '.', p.created_at + interval '1 hour'
