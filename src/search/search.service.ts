@@ -31,9 +31,6 @@ export interface SearchRequest {
 
 @Injectable()
 export class SearchService implements OnModuleInit {
-  /** Changes seen so far: a lookup under way when one arrives is aborted by the cache and asked again. */
-  private changes = 0;
-
   private readonly recent = new LRUCache<string, SearchResults, SearchQuery>({
     max: RESULTS_CACHE.entries,
     ttl: RESULTS_CACHE.ttlMs,
@@ -56,7 +53,6 @@ export class SearchService implements OnModuleInit {
   }
 
   private forget(): void {
-    this.changes += 1;
     this.recent.clear();
   }
 
@@ -89,12 +85,12 @@ export class SearchService implements OnModuleInit {
   private async cached(query: SearchQuery): Promise<SearchResults> {
     const text = query.text.toLowerCase().replace(/\s+/g, ' ').trim();
     const key = JSON.stringify([text, query.match, query.kind, query.tag, query.solved, query.offset, query.limit]);
-    const changes = this.changes;
     try {
       return (await this.recent.fetch(key, { context: query }))!;
-    } catch (error) {
-      if (this.changes === changes) throw error;
-      return this.index.search(query); // the index changed during the lookup: its answer, not kept
+    } catch {
+      // The cache aborted the lookup (a change emptied it, or the entry was evicted while it ran, a
+      // rare query among many new ones) or it failed: the index's answer, not kept; a real failure fails again.
+      return this.index.search(query);
     }
   }
 
