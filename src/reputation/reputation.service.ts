@@ -11,6 +11,8 @@ export type LeaderboardPeriod = 'week' | 'month' | 'all';
 /** The day the daily cap counts in: UTC, as of the transaction's start (the ledger entries' created_at). */
 const TODAY = `(now() AT TIME ZONE 'UTC')::date`;
 const START_OF_TODAY = `${TODAY}::timestamp AT TIME ZONE 'UTC'`;
+/** What capped entries earned the member in `users` row `user` today (their count is of another day: nothing). */
+const earnedToday = (user: string) => `CASE WHEN ${user}.capped_day = ${TODAY} THEN ${user}.capped_earned ELSE 0 END`;
 
 /**
  * What capped entries earned each member today, counted again from the ledger, for the writers
@@ -63,8 +65,7 @@ export class ReputationService {
          INSERT INTO reputation_entries (user_id, amount, requested, reason, post_id, vote_id, actor_id, capped, reversal_of_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING user_id, amount, capped)
        UPDATE users u SET reputation = u.reputation + entry.amount,
-              capped_earned = CASE WHEN NOT entry.capped THEN u.capped_earned
-                                   WHEN u.capped_day = ${TODAY} THEN u.capped_earned + entry.amount ELSE entry.amount END,
+              capped_earned = CASE WHEN entry.capped THEN ${earnedToday('u')} + entry.amount ELSE u.capped_earned END,
               capped_day = CASE WHEN entry.capped THEN ${TODAY} ELSE u.capped_day END
        FROM entry WHERE u.id = entry.user_id AND entry.amount <> 0`,
       [entry.userId, entry.amount, entry.requested, entry.reason, entry.postId, entry.voteId, entry.actorId, entry.capped, entry.reversalOfId],
@@ -113,7 +114,7 @@ export class ReputationService {
   /** Locks the member's row; reads their balance and what capped entries earned them today (UTC). */
   private async lockReputation(tx: EntityManager, userId: number): Promise<{ reputation: number; earnedToday: number }> {
     const [row] = await tx.query(
-      `SELECT reputation, CASE WHEN capped_day = ${TODAY} THEN capped_earned ELSE 0 END AS "earnedToday" FROM users WHERE id = $1 FOR UPDATE`,
+      `SELECT u.reputation, ${earnedToday('u')} AS "earnedToday" FROM users u WHERE u.id = $1 FOR UPDATE`,
       [userId],
     );
     return row;
@@ -147,10 +148,10 @@ export class ReputationService {
   /** Members whose count of what upvotes earned them today (the daily cap's) differs from their ledger's. */
   async todayMismatches(): Promise<{ userId: number; username: string; stored: number; ledger: number }[]> {
     return this.entries.query(
-      `SELECT u.id AS "userId", u.username, CASE WHEN u.capped_day = ${TODAY} THEN u.capped_earned ELSE 0 END AS stored, COALESCE(l.earned, 0)::int AS ledger
+      `SELECT u.id AS "userId", u.username, ${earnedToday('u')} AS stored, COALESCE(l.earned, 0)::int AS ledger
        FROM users u LEFT JOIN (SELECT user_id, SUM(amount) AS earned FROM reputation_entries
                                WHERE capped AND created_at >= ${START_OF_TODAY} GROUP BY user_id) l ON l.user_id = u.id
-       WHERE CASE WHEN u.capped_day = ${TODAY} THEN u.capped_earned ELSE 0 END <> COALESCE(l.earned, 0)
+       WHERE ${earnedToday('u')} <> COALESCE(l.earned, 0)
        ORDER BY u.id`,
     );
   }

@@ -383,8 +383,8 @@ export function rankedPageOf(query: SearchQuery, { words, documents, titles }: Q
       SELECT n.id, n.score, n.exact,
         n.rank + ${RANKING.body} * coalesce(n.cover, thread.cover, 0) AS rank
       FROM (SELECT *, row_number() OVER (ORDER BY exact DESC, rank DESC, score DESC, id) AS place FROM narrow) n CROSS JOIN q
-      -- LIMIT 1 keeps the subquery whole, so the conditions on n gate it (a one-time filter): flattened
-      -- into a join, they filtered its rows only after every candidate's thread had been read.
+      /* LIMIT 1 keeps the subquery whole, so the conditions on n gate it (a one-time filter): flattened
+         into a join, they filtered its rows only after every candidate's thread had been read. */
       LEFT JOIN LATERAL (
         SELECT ${threadCover('d.tsv')} AS cover FROM search_documents d
         WHERE d.id = n.id AND n.place <= ${RERANK.places} AND NOT n.all_words AND n.cover IS NULL LIMIT 1) thread ON true)${pageOf(limit, offset, `${words.length}`)}`;
