@@ -1,12 +1,14 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { Repository, type EntityManager } from 'typeorm';
 import { ConflictError, InvalidStateError, NotFoundError, UnauthenticatedError } from '../common/errors/domain-errors.js';
 import { isUniqueViolation } from '../common/errors/postgres-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { EMAIL_SENDER, type EmailSender } from '../notifications/email-sender.js';
+import { PageCache } from '../page-cache/page-cache.service.js';
+import { PageTags } from '../page-cache/page-tags.js';
 import { ReputationRulesService } from '../reputation/reputation-rules.service.js';
 import { AnswersService } from '../threads/answers.service.js';
 import { ThreadReader } from '../threads/thread-reader.service.js';
@@ -47,6 +49,7 @@ export class EscalationsService implements OnModuleInit {
     private readonly rules: ReputationRulesService,
     private readonly users: UsersService,
     private readonly webhooks: WebhooksService,
+    private readonly pages: PageCache,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -102,6 +105,7 @@ export class EscalationsService implements OnModuleInit {
         await this.jobs.publish<SendEscalation>(tx, IntegrationJobs.sendEscalation, { escalationId: escalation.id });
         await this.jobs.publish<Escalated>(tx, IntegrationEvents.escalated, { escalationId: escalation.id, questionId: question.id, ref: escalation.ref, escalatedById: actor.id });
         await this.webhooks.enqueue('thread.escalated', escalation.ref, { ref: escalation.ref, questionId: question.id, title: question.title, url: this.link(questionPath(question)) }, tx);
+        await this.announce(tx, escalation);
         return escalation;
       });
     } catch (error) {
@@ -159,7 +163,10 @@ export class EscalationsService implements OnModuleInit {
         headers: { 'X-AnswerBase-Ticket': escalation.ref },
       });
     }
-    await this.escalations.update({ id: escalation.id }, { sentAt: new Date(), ticketUrl });
+    await this.transactions.inTransaction(async (tx) => {
+      await tx.getRepository(Escalation).update({ id: escalation.id }, { sentAt: new Date(), ticketUrl });
+      await this.announce(tx, escalation);
+    });
   }
 
   /**
@@ -181,6 +188,7 @@ export class EscalationsService implements OnModuleInit {
       await tx.getRepository(Escalation).save(escalation);
       await this.jobs.publish<Resolved>(tx, IntegrationEvents.resolved, { escalationId: escalation.id, escalatedById: escalation.escalatedById, questionId: escalation.questionId, ref: escalation.ref });
       await this.webhooks.enqueue('thread.resolved', escalation.ref, { ref: escalation.ref, questionId: escalation.questionId }, tx);
+      await this.announce(tx, escalation);
       return escalation;
     });
   }
@@ -199,6 +207,11 @@ export class EscalationsService implements OnModuleInit {
       await tx.getRepository(Escalation).save(escalation);
       return { escalation, answerId: answer.id };
     });
+  }
+
+  /** Members see a thread's escalation on its page (staff its ticket): its changes drop the kept page. */
+  private announce(tx: EntityManager, escalation: Escalation): Promise<void> {
+    return this.pages.announce(tx, [PageTags.thread(escalation.questionId)]);
   }
 
   private link(path: string): string {

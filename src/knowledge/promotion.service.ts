@@ -3,6 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { renderMarkdown } from '../common/markdown/markdown.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { JobQueue } from '../jobs/job-queue.js';
+import { PageCache } from '../page-cache/page-cache.service.js';
+import { PageTags } from '../page-cache/page-tags.js';
 import { ReputationRulesService } from '../reputation/reputation-rules.service.js';
 import { ReputationService } from '../reputation/reputation.service.js';
 import type { Post } from '../threads/entities/post.entity.js';
@@ -34,6 +36,7 @@ export class PromotionService {
     private readonly rules: ReputationRulesService,
     private readonly reputation: ReputationService,
     private readonly jobs: JobQueue,
+    private readonly pages: PageCache,
   ) {}
 
   async promote(actor: Actor, answerId: number): Promise<Promotion> {
@@ -58,6 +61,8 @@ export class PromotionService {
       await this.jobs.publish<AnswerPromoted>(tx, KnowledgeEvents.answerPromoted, {
         articleId: article.id, answerId: answer.id, questionId: question!.id, authorId: answer.authorId, promotedById: actor.id,
       });
+      // Curators see the draft on the answer's thread page.
+      await this.pages.announce(tx, [PageTags.answer(answer.id)]);
       return { article, created: true };
     });
   }

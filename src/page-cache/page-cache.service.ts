@@ -5,13 +5,27 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { EntityManager } from 'typeorm';
 import { ClusterEvents } from '../cluster/cluster-events.service.js';
 import { isApiRequest } from '../common/http/request-kind.js';
+import { KEEP_BODY, type RenderedBody } from '../common/views/shared-body.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { PageStore, type StoredPage } from './page-store.js';
+import { PageStore, type Kept, type StoredPage } from './page-store.js';
 
 /** What a page controller says about its response: the tags of what it shows, and what a cached read still does. */
 export interface KeepOptions {
   tags: readonly string[];
   onHit?: (req: Request) => void;
+}
+
+/** A page's body as every member of one audience sees it (gzipped JSON of the body and its layout fields). */
+interface SharedBody<F = unknown> extends Kept {
+  /** What the page's controller needs to tell whether a reader may have this body (see `sharedBody`). */
+  readonly facts: F;
+}
+
+/** What keeping a body for an audience needs: the tags of what it shows, when its reads began, the controller's facts. */
+export interface KeepBodyOptions<F> {
+  tags: readonly string[];
+  startedAt: number;
+  facts?: F;
 }
 
 /** The cluster message of an invalidation. */
@@ -25,17 +39,22 @@ const SESSION_COOKIE = /(?:^|;\s*)ab\.sid=/;
 const RECENT_TAGS_LIMIT = 10_000;
 
 /**
- * The anonymous page cache and the HTTP caching headers of every page (docs/caching.md).
+ * The page cache and the HTTP caching headers of every page (docs/caching.md).
  *
  * A page is kept only when its controller asks (`keep`, or `@CachedPage`) and the request and
  * response are anonymous through and through: no session cookie or Authorization came in, nobody
  * signed in, no form token was made, no flash shown, nothing written to a session, status 200.
  * Kept pages are served before sessions, logging and the router run. Changes announce the tags
  * they touch inside their transaction; after the commit every instance drops those pages.
+ *
+ * Signed-in members get no kept page, but a page may share its body (the view without the layout)
+ * among the members of an audience it names (`sharedBody`, `keepBody`): same bound, same tags,
+ * same time-to-live; the layout, with the member's name, flash and form token, is theirs alone.
  */
 @Injectable()
 export class PageCache implements OnModuleInit {
-  private readonly store: PageStore;
+  /** Anonymous pages (keyed by their URL) and members' shared bodies (keyed by audience and URL), under one bound. */
+  private readonly store: PageStore<StoredPage | SharedBody>;
   private readonly publicControl: string;
   /** Invalidations seen so far, and the latest one per tag: a render that began before one of its tags changed is not kept. */
   private sequence = 0;
@@ -46,7 +65,7 @@ export class PageCache implements OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly cluster: ClusterEvents,
   ) {
-    this.store = new PageStore(config.pageCache.maxMegabytes * 1024 * 1024);
+    this.store = new PageStore<StoredPage | SharedBody>(config.pageCache.maxMegabytes * 1024 * 1024);
     const { sharedMaxAgeSeconds, staleWhileRevalidateSeconds } = config.pageCache;
     this.publicControl = `public, max-age=0, s-maxage=${sharedMaxAgeSeconds}, stale-while-revalidate=${staleWhileRevalidateSeconds}`;
   }
@@ -68,6 +87,40 @@ export class PageCache implements OnModuleInit {
    */
   announce(tx: EntityManager, tags: readonly string[]): Promise<void> {
     return this.cluster.publish('page-cache.invalidate', { tags: [...tags] } satisfies Invalidation, tx);
+  }
+
+  /** Where a render's reads begin: a body rendered from reads older than a change it shows is not kept. */
+  renderBegins(): number {
+    return this.sequence;
+  }
+
+  /**
+   * The body of the page at this request's address as the members of `audience` see it, when one
+   * is kept. An audience is a name for readers who see the same body; the page that names it
+   * answers for that (and, with `facts`, for the readers who must get a page of their own).
+   */
+  sharedBody<F>(audience: string, req: Request): { body: RenderedBody; facts: F } | undefined {
+    if (!this.config.pageCache.enabled) return undefined;
+    const kept = this.store.get(sharedKey(audience, req), Date.now());
+    if (!kept || !('facts' in kept)) return undefined;
+    return { body: JSON.parse(gunzipSync(kept.body).toString('utf8')) as RenderedBody, facts: kept.facts as F };
+  }
+
+  /** View model fields that keep this page's body for `audience` as it is rendered (see `sharedBody`). */
+  keepBody<F>(audience: string, req: Request, options: KeepBodyOptions<F>): Record<string, unknown> {
+    if (!this.config.pageCache.enabled) return {};
+    const key = sharedKey(audience, req);
+    return {
+      [KEEP_BODY]: (body: RenderedBody) => {
+        if (this.changedSince(options.tags, options.startedAt)) return;
+        this.store.set(key, {
+          body: gzipped(Buffer.from(JSON.stringify(body), 'utf8')),
+          tags: options.tags,
+          facts: options.facts,
+          expiresAt: Date.now() + this.config.pageCache.ttlSeconds * 1000,
+        });
+      },
+    };
   }
 
   /** Drops the pages carrying these tags from this instance's memory. */
@@ -106,7 +159,7 @@ export class PageCache implements OnModuleInit {
     const key = anonymous ? `${req.protocol}://${req.get('host') ?? ''}${req.originalUrl}` : undefined;
     if (key !== undefined && this.config.pageCache.enabled) {
       const page = this.store.get(key, Date.now());
-      if (page) {
+      if (page && 'headers' in page) {
         page.onHit?.(req);
         return this.serve(req, res, page);
       }
@@ -191,6 +244,10 @@ function gzipped(html: Buffer): Buffer {
   const page = Buffer.allocUnsafeSlow(chunk.length);
   chunk.copy(page);
   return page;
+}
+
+function sharedKey(audience: string, req: Request): string {
+  return `${audience} ${req.protocol}://${req.get('host') ?? ''}${req.originalUrl}`;
 }
 
 function isHtml(res: Response): boolean {

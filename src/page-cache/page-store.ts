@@ -1,7 +1,14 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 
+/** What the store keeps: bytes (what the bound counts), the tags that drop them, a time-to-live. */
+export interface Kept {
+  readonly body: Buffer;
+  readonly tags: readonly string[];
+  readonly expiresAt: number;
+}
+
 /** One rendered page as it went out, ready to be sent again without the app. */
-export interface StoredPage {
+export interface StoredPage extends Kept {
   /** The page gzipped (a fifth of its size or less): what the bound counts, and what most readers are sent. */
   readonly body: Buffer;
   /** The length of the page as HTML. */
@@ -10,20 +17,18 @@ export interface StoredPage {
   readonly etag: string;
   /** Every response header but the cookie, length, encoding and ETag ones. */
   readonly headers: OutgoingHttpHeaders;
-  readonly tags: readonly string[];
-  readonly expiresAt: number;
   /** What a read of the page still does when it is served from here (counting a thread's view). */
   readonly onHit?: (req: import('express').Request) => void;
 }
 
 /**
- * A bounded map of rendered pages: least recently read first out once the bodies pass `maxBytes`,
+ * A bounded map of rendered pages (or bodies of pages): least recently read first out once the bodies pass `maxBytes`,
  * each page dropped at its time-to-live, and an index from tag to pages so that a change drops
  * exactly the pages that show it. Pure data structure: no I/O, no clock of its own.
  */
-export class PageStore {
+export class PageStore<T extends Kept = StoredPage> {
   /** Map order is recency order: a read moves the page to the end. */
-  private readonly pages = new Map<string, StoredPage>();
+  private readonly pages = new Map<string, T>();
   private readonly byTag = new Map<string, Set<string>>();
   private bytes = 0;
 
@@ -37,7 +42,7 @@ export class PageStore {
     return this.bytes;
   }
 
-  get(key: string, now: number): StoredPage | undefined {
+  get(key: string, now: number): T | undefined {
     const page = this.pages.get(key);
     if (!page) return undefined;
     if (page.expiresAt <= now) {
@@ -49,7 +54,7 @@ export class PageStore {
     return page;
   }
 
-  set(key: string, page: StoredPage): void {
+  set(key: string, page: T): void {
     if (page.body.length > this.maxBytes / 8) return; // one page never crowds out the rest
     this.remove(key);
     this.pages.set(key, page);

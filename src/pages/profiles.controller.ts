@@ -8,7 +8,7 @@ import { ThreadReader } from '../threads/thread-reader.service.js';
 import { UsersPresenter } from '../users/users.presenter.js';
 import { UsersService } from '../users/users.service.js';
 import { NAME_MARKS, type NameMarksReader } from '../users/name-marks.port.js';
-import { CachedPage } from '../page-cache/cached-page.decorator.js';
+import { CachedPage, EVERY_MEMBER } from '../page-cache/cached-page.decorator.js';
 import { PageTags } from '../page-cache/page-tags.js';
 import { ProfilesPresenter } from './profiles.presenter.js';
 
@@ -26,7 +26,7 @@ export class ProfilesController {
   ) {}
 
   @Get('users')
-  @CachedPage([PageTags.members])
+  @CachedPage([PageTags.members], EVERY_MEMBER)
   @Render('users/list')
   async leaderboardPage(@Query() query: LeaderboardQueryDto) {
     const period = query.period ?? 'week';
@@ -50,7 +50,7 @@ export class ProfilesController {
   }
 
   @Get('users/:username')
-  @CachedPage([PageTags.members])
+  @CachedPage([PageTags.members], { audience: profileAudience })
   @Render('users/profile')
   async profile(@Req() req: Request, @Param('username') username: string, @Query() query: PageQueryDto) {
     const user = await this.users.getByUsername(username);
@@ -79,4 +79,10 @@ export class ProfilesController {
     const history = await this.reputation.history(user.id, pageRequest(query.page, 50));
     return { reputation: user.reputation, items: history.items.map(ProfilesPresenter.entry), page: query.page ?? 1, hasNext: history.hasNext };
   }
+}
+
+/** Members of one role see the same profile, unless it is their own (it links to their tokens). */
+function profileAudience(req: Request): string | undefined {
+  const viewer = req.user!;
+  return viewer.username.toLowerCase() === String(req.params.username).toLowerCase() ? undefined : `every ${viewer.role}`;
 }

@@ -8,12 +8,14 @@ import { KnowledgeService } from '../knowledge/knowledge.service.js';
 import { PageCache } from '../page-cache/page-cache.service.js';
 import { PageTags } from '../page-cache/page-tags.js';
 import { ReputationRulesService } from '../reputation/reputation-rules.service.js';
+import { SHOW_BODY } from '../common/views/shared-body.js';
 import { ThreadReader } from '../threads/thread-reader.service.js';
 import { questionPath, ThreadsPresenter } from '../threads/threads.presenter.js';
 import { ThreadsPolicy } from '../threads/threads.policy.js';
 import { VotesPolicy } from '../votes/votes.policy.js';
 import { NAME_MARKS, withMarks, type NameMarksReader } from '../users/name-marks.port.js';
 import { VotesService } from '../votes/votes.service.js';
+import { threadAudience, votedOn, writersOf, type ThreadReaders } from './thread-audience.js';
 
 /** The thread page: the thread, what this reader may do with its votes, and which answers became articles. */
 @ApiExcludeController()
@@ -33,19 +35,21 @@ export class ThreadPageController {
 
   @Get('questions/:id/:slug')
   async show(@Req() req: Request, @Res() res: Response, @Param('id', ParseIntPipe) id: number, @Param('slug') slug: string) {
+    const rules = await this.rules.current();
+    const audience = req.user && req.method === 'GET' ? threadAudience(req.user, rules) : undefined;
+    if (audience && (await this.showShared(req, res, id, audience))) return;
+
+    const startedAt = this.pageCache.renderBegins();
     const thread = await this.reader.thread(req.user, id);
     if (slug !== thread.question.slug) return res.redirect(301, questionPath(thread.question));
     this.reader.recordView(id, { userId: req.user?.id, address: req.ip, agent: req.get('user-agent') });
 
     const posts = [thread.question, ...thread.answers];
+    const tags = [PageTags.thread(id), ...thread.answers.map((answer) => PageTags.answer(answer.id))];
     // Anonymous readers may get this page from the page cache, where their view still counts.
-    this.pageCache.keep(res, {
-      tags: [PageTags.thread(id), ...thread.answers.map((answer) => PageTags.answer(answer.id))],
-      onHit: this.viewCounterFor(id),
-    });
+    this.pageCache.keep(res, { tags, onHit: this.viewCounterFor(id) });
     // What the page adds to the thread comes from other modules, read side by side.
-    const [rules, myVotes, articles, marks, escalation] = await Promise.all([
-      this.rules.current(),
+    const [myVotes, articles, marks, escalation] = await Promise.all([
       req.user ? this.votes.myVotes(req.user.id, posts.map((p) => p.id)) : new Map<number, number>(),
       this.knowledge.articlesForAnswers(req.user, thread.answers.map((a) => a.id)),
       this.marks?.forUsers(posts.map((post) => post.authorId)) ?? new Map(),
@@ -64,7 +68,23 @@ export class ThreadPageController {
     }));
     const question = { ...page.question, author: withMarks(page.question.author, marks) };
     const canEscalate = !escalation && !thread.question.acceptedAnswerId && this.escalations.canEscalate(req.user);
-    res.render('threads/show', { ...page, question, answers, escalation: IntegrationsPresenter.escalation(escalation), canEscalate });
+    const facts: ThreadReaders = { postIds: posts.map((post) => post.id), writers: writersOf(thread) };
+    // A member who wrote or voted on none of it sees what everyone of their audience sees.
+    const shared = audience && !votedOn(myVotes) && !facts.writers.includes(req.user!.id);
+    const keepBody = shared ? this.pageCache.keepBody(audience, req, { tags, startedAt, facts }) : {};
+    res.render('threads/show', { ...page, question, answers, escalation: IntegrationsPresenter.escalation(escalation), canEscalate, ...keepBody });
+  }
+
+  /** Serves the body kept for this member's audience, unless they wrote or voted on part of it since; false when there is none. */
+  private async showShared(req: Request, res: Response, questionId: number, audience: string): Promise<boolean> {
+    const kept = this.pageCache.sharedBody<ThreadReaders>(audience, req);
+    const member = req.user!;
+    if (!kept || kept.facts.writers.includes(member.id)) return false;
+    if (votedOn(await this.votes.myVotes(member.id, [...kept.facts.postIds]))) return false;
+    this.reader.recordView(questionId, { userId: member.id, address: req.ip, agent: req.get('user-agent') });
+    res.setHeader('X-Cache', 'shared');
+    res.render('threads/show', { [SHOW_BODY]: kept.body });
+    return true;
   }
 
   /**

@@ -6,7 +6,7 @@ import { flash } from '../common/http/flash.js';
 import { keysetLinks, positionFrom } from '../common/http/keyset.js';
 import { PageQueryDto, pageLinksFor, pageRequest, withQuery } from '../common/http/pagination.js';
 import { AskDraftDto, AskQuestionDto, EditQuestionDto, ListQuestionsDto, QUESTION_SORTS, tagsFromText } from './dto/thread.dtos.js';
-import { CachedPage } from '../page-cache/cached-page.decorator.js';
+import { CachedPage, EVERY_MEMBER } from '../page-cache/cached-page.decorator.js';
 import { PageTags } from '../page-cache/page-tags.js';
 import { QuestionsService } from './questions.service.js';
 import { QuestionLists } from './question-lists.service.js';
@@ -31,21 +31,21 @@ export class QuestionsPagesController {
   ) {}
 
   @Get()
-  @CachedPage([PageTags.questionLists])
+  @CachedPage([PageTags.questionLists], EVERY_MEMBER)
   @Render('threads/list')
   home(@Query() query: ListQuestionsDto) {
     return this.listPage(query, '/');
   }
 
   @Get('questions')
-  @CachedPage([PageTags.questionLists])
+  @CachedPage([PageTags.questionLists], EVERY_MEMBER)
   @Render('threads/list')
   list(@Query() query: ListQuestionsDto) {
     return this.listPage(query, '/questions');
   }
 
   @Get('tags/:tag')
-  @CachedPage([PageTags.questionLists])
+  @CachedPage([PageTags.questionLists], EVERY_MEMBER)
   @Render('threads/list')
   async byTag(@Param('tag') tag: string, @Query() query: ListQuestionsDto) {
     const known = await this.tags.getByName(tag);
@@ -53,7 +53,7 @@ export class QuestionsPagesController {
   }
 
   @Get('tags')
-  @CachedPage([PageTags.questionLists])
+  @CachedPage([PageTags.questionLists], EVERY_MEMBER)
   @Render('threads/tags')
   async tagList(@Query() query: PageQueryDto) {
     const page = await this.tags.list(pageRequest(query.page, 60));

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AssetManifest } from './assets.js';
+import { sharingBodies } from './shared-body.js';
 
 const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
@@ -51,7 +52,7 @@ export function configureViews(app: NestExpressApplication, rootDir: string, ass
     new hbs.handlebars.SafeString(JSON.stringify(value).replace(/</g, '\\u003c')),
   );
 
-  app.engine('hbs', instance.__express);
+  app.engine('hbs', sharingBodies(instance.__express, join(viewsDir, 'layouts', 'main.hbs')));
   app.setViewEngine('hbs');
   app.setBaseViewsDir(viewsDir);
   app.set('view options', { layout: 'layouts/main' });

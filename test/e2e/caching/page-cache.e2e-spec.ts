@@ -46,6 +46,14 @@ describe('the anonymous page cache', () => {
   // Pages are kept per host (a page names its own origin); supertest gives each request another port.
   const anonymous = (path: string, http = t.http) => request(http).get(path).set('Host', 'answerbase.test');
 
+  /** A signed-in member's agent whose reads name one host, as a browser's do, the welcome flash already shown. */
+  async function memberOn(app: TestApp, options: Parameters<typeof createUser>[1] = { reputation: 300 }) {
+    const user = await createUser(t, options);
+    const agent = await signedInAgent(app, user.username);
+    await agent.get('/settings/account').expect(200);
+    return { user, get: (path: string) => agent.get(path).set('Host', 'answerbase.test'), post: (path: string) => agent.post(path).set('Host', 'answerbase.test') };
+  }
+
   /**
    * Waits until the instance has heard every invalidation committed so far: a marker sent now
    * arrives after them (one channel, in commit order). Otherwise a late invalidation of a change
@@ -293,6 +301,133 @@ describe('the anonymous page cache', () => {
     });
   });
 
+  describe("members share a page's body with their audience, never what is theirs", () => {
+    /** The form tokens of a page: a member's page carries only their own. */
+    const tokensIn = (html: string) => new Set([...html.matchAll(/name="_csrf" value="([^"]+)"/g)].map((match) => match[1]));
+    /** The view count moves with every first read of the hour: the one line a kept body may show older. */
+    const comparable = (html: string) => html.replace(/viewed \d+ times?/, 'viewed N times');
+
+    const member = (options: Parameters<typeof createUser>[1] = {}) => memberOn(t, options);
+
+    async function threadWithAnswer() {
+      const asker = await createUser(t, { reputation: 300 });
+      const helper = await createUser(t, { reputation: 300 });
+      const question = await askQuestion(t, asker, { title: 'Laptop fan runs at full speed when idle' });
+      const answer = await postAnswer(t, helper, question.id, 'Update the BIOS: the fan curve was fixed in version 1.12.');
+      await t.app.get(CommentsService).add(helper, 'question', question.id, { body: 'Which BIOS version do you have?' });
+      return { asker, helper, question, answer, path: `/questions/${question.id}/${question.slug}` };
+    }
+
+    it('gives a second member of the same standing the body rendered for the first, with their own name and form token, exactly as a fresh render', async () => {
+      const { path } = await threadWithAnswer();
+      const first = await member({ reputation: 300, username: 'shared_reader_a' });
+      const second = await member({ reputation: 320, username: 'shared_reader_b' });
+      await settled();
+      const rendered = await first.get(path).expect(200);
+      expect(rendered.headers['x-cache']).toBeUndefined();
+      const shared = await second.get(path).expect(200);
+      expect(shared.headers['x-cache']).toBe('shared');
+      expect(shared.headers['cache-control']).toBe('private, no-store');
+
+      expect(shared.text).toContain('shared_reader_b');
+      expect(shared.text).not.toContain('shared_reader_a');
+      const [mine] = [...tokensIn(shared.text)];
+      expect(tokensIn(shared.text)).toEqual(new Set([mine]));
+      expect(tokensIn(rendered.text)).not.toContain(mine);
+      // Its form token works: the member can post from the shared page.
+      const question = /action="\/questions\/(\d+)\/answers"/.exec(shared.text)![1];
+      await second.post(`/questions/${question}/answers`).type('form').send({ body: 'Same here: a BIOS update fixed the fan for me too.', _csrf: mine }).expect(302);
+
+      // What the member would have been shown without the shared body (the page changed since: a fresh render of both).
+      await settled();
+      const fresh = await second.get(path).expect(200);
+      expect(fresh.headers['x-cache']).toBeUndefined(); // they wrote an answer: now the page is theirs alone
+      t.app.get(PageCache).forgetAll();
+      const again = await first.get(path).expect(200);
+      expect(again.headers['x-cache']).toBeUndefined();
+      const third = await member({ reputation: 300, username: 'shared_reader_c' });
+      const sharedAgain = await third.get(path).expect(200);
+      expect(sharedAgain.headers['x-cache']).toBe('shared');
+      t.app.get(PageCache).forgetAll();
+      const renderedForThird = await third.get(path).expect(200);
+      expect(renderedForThird.headers['x-cache']).toBeUndefined();
+      expect(comparable(sharedAgain.text)).toBe(comparable(renderedForThird.text));
+    });
+
+    it('gives a page of their own to whoever wrote or voted on part of the thread, to another role, standing or suspension', async () => {
+      const { asker, helper, answer, path } = await threadWithAnswer();
+      const voter = await createUser(t, { reputation: 300 });
+      await request(t.http).post(`/api/v1/answers/${answer.id}/vote`).set('Authorization', `Bearer ${await tokenFor(t, voter.username)}`).send({ value: 1 }).expect(200);
+      const newcomer = await createUser(t, { reputation: 3 });
+      const moderator = await createUser(t, { role: 'moderator' });
+      const suspended = await createUser(t, { reputation: 300 });
+      await t.db.query(`UPDATE users SET suspended_until = now() + interval '1 day', suspension_reason = 'Spam links' WHERE id = $1`, [suspended.id]);
+      await settled();
+      // A member of the plain audience reads first: that body is kept.
+      const plain = await member({ reputation: 300 });
+      await plain.get(path).expect(200);
+      expect((await (await member({ reputation: 300 })).get(path).expect(200)).headers['x-cache']).toBe('shared');
+
+      /** Two reads: the first is rendered for them; the second too, or (`audience`) shared with those of their own role or standing. */
+      const own = async (who: { username: string }, shows: RegExp, audience?: 'their own audience') => {
+        const agent = await signedInAgent(t, who.username);
+        for (const expected of [undefined, audience ? 'shared' : undefined]) {
+          const page = await agent.get(path).set('Host', 'answerbase.test').expect(200);
+          expect({ who: who.username, cache: page.headers['x-cache'] }).toEqual({ who: who.username, cache: expected });
+          expect(page.text).toMatch(shows);
+        }
+      };
+      await own(asker, /Accept this answer/);
+      await own(helper, new RegExp(`href="/answers/${answer.id}/edit"`));
+      await own(voter, /aria-pressed="true"/);
+      await own(newcomer, /Upvoting needs 15 reputation; you have 3/, 'their own audience');
+      await own(moderator, /Lock the thread/, 'their own audience');
+      await own(suspended, /Your account is suspended until[^<]*Reason: Spam links/);
+      // And the plain audience's body shows none of theirs.
+      const plainAgain = await plain.get(path).expect(200);
+      expect(plainAgain.headers['x-cache']).toBe('shared');
+      expect(plainAgain.text).not.toMatch(/Accept this answer|aria-pressed="true"|Lock the thread|suspended until|you have 3/);
+    });
+
+    it("drops support agents' shared body when an answer is promoted to a draft article, which only they see", async () => {
+      const { answer, path } = await threadWithAnswer();
+      const first = await member({ role: 'agent' });
+      const second = await member({ role: 'agent' });
+      await settled();
+      await first.get(path).expect(200);
+      const before = await second.get(path).expect(200);
+      expect(before.headers['x-cache']).toBe('shared');
+      expect(before.text).toContain('Promote to knowledge base');
+      await t.app.get(PromotionService).promote(first.user, answer.id);
+      await eventually(async () => expect((await second.get(path).expect(200)).text).toMatch(/became a knowledge base article \(draft\)/));
+    });
+
+    it('drops the shared body when the thread changes, and gives the lists and profiles to every member alike', async () => {
+      const { helper, answer, path } = await threadWithAnswer();
+      const reader = await member({ reputation: 300 });
+      const other = await member({ reputation: 300 });
+      await settled();
+      await reader.get(path).expect(200);
+      expect((await other.get(path).expect(200)).headers['x-cache']).toBe('shared');
+      await t.app.get(AnswersService).edit(helper, answer.id, { body: 'Update the BIOS: version 1.14 fixed the fan curve for good.' });
+      await eventually(async () => expect((await other.get(path).expect(200)).text).toContain('version 1.14 fixed the fan curve'));
+
+      for (const list of ['/questions', '/tags', '/users', `/users/${helper.username}`]) {
+        await settled();
+        await reader.get(list).expect(200);
+        const page = await other.get(list).expect(200);
+        expect({ list, cache: page.headers['x-cache'] }).toEqual({ list, cache: 'shared' });
+      }
+      // A profile is not shared with its own member: it links to their tokens.
+      const self = await signedInAgent(t, helper.username);
+      const profile = await self.get(`/users/${helper.username}`).set('Host', 'answerbase.test').expect(200);
+      expect(profile.headers['x-cache']).toBeUndefined();
+      expect(profile.text).toContain('Manage API access tokens');
+      expect((await other.get(`/users/${helper.username}`).expect(200)).text).not.toContain('Manage API access tokens');
+    });
+
+  });
+
   it('gives signed-in pages ETags and 304s too', async () => {
     const member = await createUser(t);
     const question = await askQuestion(t, await createUser(t));
@@ -303,8 +438,9 @@ describe('the anonymous page cache', () => {
     const page = await agent.get(path).set('Host', 'answerbase.test').expect(200);
     expect(page.headers.etag).toBeDefined();
     expect(page.headers['cache-control']).toBe('private, no-store');
+    // The second read comes from the body kept for the member's audience: the same page, so the same ETag.
     const again = await agent.get(path).set('Host', 'answerbase.test').set('If-None-Match', page.headers.etag as string).expect(304);
-    expect(again.headers['x-cache']).toBeUndefined();
+    expect(again.headers['x-cache']).toBe('shared');
   });
 
   it('keeps lists, tags, profiles and the knowledge base index for anonymous readers', async () => {
@@ -330,6 +466,27 @@ describe('the anonymous page cache', () => {
       await eventually(async () => expect((await anonymous('/questions', other.http).expect(200)).headers.etag).not.toBe(list.headers.etag));
     } finally {
       await other.close();
+    }
+  });
+
+  // Last: it signs in on a second instance, and passport's strategy and serializer are process-wide,
+  // so once that instance is closed no other sign-in in this file would work.
+  it('on two instances: a change written on one drops the body the other shares', async () => {
+    const second = await startTestAppOn(database.url);
+    try {
+      const helper = await createUser(t, { reputation: 300 });
+      const question = await askQuestion(t, await createUser(t), { title: 'Dock does not wake the external monitor' });
+      const answer = await postAnswer(t, helper, question.id, 'Turn off USB selective suspend in the power plan.');
+      const path = `/questions/${question.id}/${question.slug}`;
+      const reader = await memberOn(second);
+      const other = await memberOn(second);
+      await settled(second.app);
+      await reader.get(path).expect(200);
+      expect((await other.get(path).expect(200)).headers['x-cache']).toBe('shared');
+      await t.app.get(CommentsService).add(helper, 'answer', answer.id, { body: 'Version 1.12 is on the support site.' });
+      await eventually(async () => expect((await other.get(path).expect(200)).text).toContain('Version 1.12 is on the support site'));
+    } finally {
+      await second.close();
     }
   });
 });

@@ -83,6 +83,27 @@ describe('escalation to a helpdesk ticket and back', () => {
     expect(askerPage.text).not.toContain('Escalate to support');
   });
 
+  it('shows members the escalation at once, though the thread page they read before was shared with their audience', async () => {
+    await connectWebhook();
+    const question = await askQuestion(t, await createUser(t), { title: 'Export to CSV leaves out the last row' });
+    const path = `/questions/${question.id}/${question.slug}`;
+    const readers = [];
+    for (let i = 0; i < 2; i++) {
+      const reader = await signedInAgent(t, (await createUser(t, { reputation: 300 })).username);
+      await reader.get('/settings/account').expect(200); // the welcome flash
+      readers.push(reader);
+    }
+    const read = (reader: (typeof readers)[number]) => reader.get(path).set('Host', 'community.example.test');
+    await read(readers[0]!).expect(200);
+    const shared = await read(readers[1]!).expect(200);
+    expect(shared.headers['x-cache']).toBe('shared');
+    expect(shared.text).not.toContain('Our support team is looking into this');
+
+    await as(agent).post(`/api/v1/questions/${question.id}/escalate`).expect(201);
+    await drainUntil(t, async () => (await read(readers[1]!)).text.includes('Our support team is looking into this'));
+    expect((await read(readers[1]!).expect(200)).text).toContain('Our support team is looking into this');
+  });
+
   it('takes the resolution only with a good signature; refuses bad, stale and replayed ones; the agent publishes it verified', async () => {
     await connectWebhook();
     const asker = await createUser(t);

@@ -1,3 +1,4 @@
+import { PageCache } from '../../../src/page-cache/page-cache.service.js';
 import { bulkSeed } from '../../../src/seeding/bulk-seeder.js';
 import { statementsRun } from '../../support/query-log.js';
 import { createUser, signedInAgent, startTestApp, type TestApp } from '../../support/test-app.js';
@@ -8,7 +9,9 @@ const BACKGROUND = /post_views|reputation_settings/;
 /**
  * What a signed-in member's page view costs in SQL statements, every pool counted (the session
  * store's too). Each budget is what the page needs today: the session, the member, the unread
- * count, then the page's own reads; a statement more fails here, whatever the timing.
+ * count, then the page's own reads (rendered for the first member of an audience) or what tells
+ * whether the body kept for their audience is theirs (for the members after); a statement more
+ * fails here, whatever the timing.
  */
 describe('signed-in pages in a handful of statements', () => {
   let t: TestApp;
@@ -33,10 +36,27 @@ describe('signed-in pages in a handful of statements', () => {
   }, 120_000);
   afterAll(() => t.close());
 
-  async function statementsOf(path: string): Promise<string[]> {
-    await agent.get(path).expect(200); // caches warm and the session touched, as on a running site
-    return (await statementsRun(t.db, () => agent.get(path).expect(200))).filter((sql) => !BACKGROUND.test(sql)).map((sql) => sql.slice(0, 120));
+  /** The statements of one read of `path`, rendered for this member or (`shared`) from the body kept for their audience. */
+  async function statementsOf(path: string, shared = false): Promise<string[]> {
+    await agent.get(path).set('Host', 'answerbase.test').expect(200); // caches warm and the session touched, as on a running site
+    if (!shared) t.app.get(PageCache).forgetAll();
+    const statements = await statementsRun(t.db, async () => {
+      const page = await agent.get(path).set('Host', 'answerbase.test').expect(200);
+      expect(page.headers['x-cache']).toBe(shared ? 'shared' : undefined);
+    });
+    return statements.filter((sql) => !BACKGROUND.test(sql)).map((sql) => sql.slice(0, 120));
   }
+
+  it.each([
+    ['thread', 4], // the session, the member, the unread count, the viewer's votes on the thread
+    ['newest', 3],
+    ['deepByCursor', 3],
+    ['oldDeepLink', 3],
+    ['profile', 3],
+  ])('%s page from the body kept for the audience: at most %i statements', async (page, budget) => {
+    const statements = await statementsOf(paths[page]!, true);
+    expect(statements.length <= budget ? [] : statements).toEqual([]);
+  });
 
   it.each([
     ['thread', 8], // + the viewer's votes, name marks, knowledge articles, an escalation, the thread in one query
