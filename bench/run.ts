@@ -282,15 +282,23 @@ async function main(): Promise<void> {
         const etags = await etagsOf(base, threads.slice(0, 500));
         await scenario('thread page (anonymous, conditional GET → 304)', base, rotateWith(etags.map(([path, etag]) => ({ path, headers: { 'if-none-match': etag } }))), true);
         const cookie = await signIn(base, username);
-        await scenario('thread page (signed-in member, 2000 threads)', base, rotateWith(threads.map((path) => ({ path, headers: { cookie } }))), true);
-        await scenario('question list: newest (signed-in member)', base, rotateWith([{ path: '/questions', headers: { cookie } }]), true);
-        // The anonymous list, deep page and profile below are served from the page cache; these are rendered.
-        await scenario('question list: deep page (200, signed-in member)', base, rotateWith([{ path: '/questions?page=200', headers: { cookie } }]), true);
+        const signedIn = (paths: string[]) => paths.map((path) => ({ path, headers: { cookie } }));
+        // Rendered for the member: each of 100,000 threads read once in the row, so no body kept for
+        // their audience is read again (the pages themselves, with nothing shared).
+        await scenario('thread page (signed-in member, every read a render: 100,000 threads)', base, rotateWith(signedIn(popular)), true);
+        // As members read: the popular threads again and again, their bodies shared with the member's audience.
+        await scenario(`thread page (signed-in member, Zipf over ${popular.length.toLocaleString('en')} threads)`, base, zipf(popular, { cookie }), true, PAGE_CACHE_TTL_SECONDS);
+        await scenario('question list: newest (signed-in member, shared body)', base, rotateWith(signedIn(['/questions'])), true);
+        // Rendered for the member: a different place in the list on each read (a cursor), none read twice in the row.
+        const cursors = (await sql.query(`SELECT id FROM posts WHERE type = 'question' AND deleted_at IS NULL AND hidden_at IS NULL ORDER BY random() LIMIT 20000`)).rows.map((r) => `/questions?after=${r.id}`);
+        await scenario('question list: by cursor (signed-in member, every read a render: 20,000 places)', base, rotateWith(signedIn(cursors)), true);
+        await scenario('question list: deep page (200, signed-in member, shared body)', base, rotateWith(signedIn(['/questions?page=200'])), true);
         // Page 200 as the pager reaches it since keyset pagination: after the last question of page 199 (or of the list, if shorter).
         const [{ id: after }] = (await sql.query(`SELECT id FROM (SELECT id, created_at FROM posts WHERE type = 'question' AND deleted_at IS NULL AND hidden_at IS NULL
           ORDER BY created_at DESC, id DESC LIMIT ${199 * 30}) page ORDER BY created_at, id LIMIT 1`)).rows;
-        await scenario('question list: deep page (200 by cursor, signed-in member)', base, rotateWith([{ path: `/questions?after=${after}`, headers: { cookie } }]), true);
-        await scenario('user profile (the top member, signed-in member)', base, rotateWith([{ path: `/users/${username}`, headers: { cookie } }]), true);
+        await scenario('question list: deep page (200 by cursor, signed-in member, shared body)', base, rotateWith(signedIn([`/questions?after=${after}`])), true);
+        // Their own profile: never shared (it links to their tokens), rendered on every read.
+        await scenario('user profile (the top member, signed in as them)', base, rotateWith(signedIn([`/users/${username}`])), true);
       }
       await scenario('question list: newest', `${base}/questions`, undefined, true);
       await scenario('question list: unanswered', `${base}/questions?sort=unanswered`, undefined, true);
