@@ -87,7 +87,7 @@ describe('escalation to a helpdesk ticket and back', () => {
     await connectWebhook();
     const question = await askQuestion(t, await createUser(t), { title: 'Export to CSV leaves out the last row' });
     const path = `/questions/${question.id}/${question.slug}`;
-    const readers = [];
+    const readers: Awaited<ReturnType<typeof signedInAgent>>[] = [];
     for (let i = 0; i < 2; i++) {
       const reader = await signedInAgent(t, (await createUser(t, { reputation: 300 })).username);
       await reader.get('/settings/account').expect(200); // the welcome flash
