@@ -98,6 +98,9 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
     FROM generate_series(1, $2) g`, [options.passwordHash, users]);
   step('seed map', `CREATE TEMP TABLE seed_users ON COMMIT DROP AS
     SELECT row_number() OVER (ORDER BY id)::int AS n, id FROM users WHERE username LIKE '${run}\\_%'`);
+  // Temporary tables have no statistics until analysed (autovacuum never sees them): without these a
+  // join on them may be planned as a nested loop over every member, for hours at a million posts.
+  step('seed map: statistics', `ANALYZE seed_users`);
   // The corpus as indexed tables: words as often as they occur in it, and sentences drawn from them.
   // The corpus as indexed tables: title words shuffled (a run of them is a draw from their frequencies),
   // and a pool of sentences drawn word by word; a title is one run, a body a run of sentences.
@@ -141,6 +144,7 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
     ) draw ${planDown}
     JOIN seed_posts q ON q.type = 'question' AND q.n = draw.q_n
     JOIN seed_users u ON u.n = draw.author_n`.replaceAll('$seed', '$3'), [answers, users, options.seed, questions, corpus.answerLengths]);
+  step('plan: statistics with the answers', `ANALYZE seed_posts`);
   // Per question: its answers, its latest activity, and the accepted answer — the earliest one, for
   // the 62% of answered questions the seed's hash picks.
   step('plan: threads', `CREATE TEMP TABLE seed_threads ON COMMIT DROP AS
@@ -151,6 +155,7 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
     WINDOW thread AS (PARTITION BY parent_id)
     ORDER BY parent_id, created_at`, [String(options.seed)]);
   // One statement for questions and answers, so the answers' parent foreign key is checked at its end.
+  step('plan: threads, statistics', `ANALYZE seed_threads`);
   step('posts', `
     INSERT INTO posts (id, type, parent_id, author_id, title, slug, body, body_html, tags, score, answer_count, comment_count, view_count,
                        accepted_answer_id, accepted_by_id, accepted_at, last_activity_at, created_at)
@@ -169,6 +174,7 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
            p.created_at + (now() - p.created_at) * random() AS created_at
     FROM seed_posts p CROSS JOIN LATERAL generate_series(1, p.votes) j
     JOIN seed_users u ON u.n = 1 + (p.author_n - 1 + j * p.stride) % $1`, [users]);
+  step('plan: votes, statistics', `ANALYZE seed_votes`);
   step('votes', `
     INSERT INTO votes (id, post_id, voter_id, value, created_at, updated_at) OVERRIDING SYSTEM VALUE
     SELECT id, post_id, voter_id, value, created_at, created_at FROM seed_votes ORDER BY id`);
@@ -186,6 +192,7 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
     CROSS JOIN LATERAL (VALUES (t.accepted_author_id, ${rules.answerAccepted}, 'answer_accepted'), (q.author_id, ${rules.acceptedAnswer}, 'accepted_answer')) x(user_id, amount, reason)
     WHERE t.accepted_answer_id IS NOT NULL AND q.type = 'question' AND t.accepted_author_id <> q.author_id`);
   // The floor of 1, applied as the ledger would have: a balancing row where the sum went negative.
+  step('plan: ledger, statistics', `ANALYZE seed_ledger`);
   step('ledger', `
     INSERT INTO reputation_entries (user_id, amount, requested, reason, post_id, vote_id, actor_id, capped, created_at)
     SELECT user_id, amount, amount, reason, post_id, vote_id, actor_id, capped, created_at FROM seed_ledger
@@ -217,6 +224,7 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
     FROM seed_posts q LEFT JOIN seed_threads t ON t.id = q.id
     LEFT JOIN (SELECT parent_id, string_agg(body, E'\\n' ORDER BY id) AS text FROM seed_posts WHERE type = 'answer' GROUP BY parent_id) a ON a.parent_id = q.id
     WHERE q.type = 'question'`);
+  step('plan: search, statistics', `ANALYZE seed_search`);
   step('search index: questions', `
     INSERT INTO search_documents (id, kind, title, body, answers, tags, solved, score, created_at, url, tsv, head_tsv, snippet, indexed_at)
     SELECT 'question-' || q.id, 'question', s.title, q.body, s.answers, s.tags, s.accepted_answer_id IS NOT NULL, q.score, q.created_at, s.url,
