@@ -71,8 +71,9 @@ export class NotificationsService {
   }
 
   /** One indexed count (the partial index over unread rows), for the navigation on every page. */
-  unreadCount(userId: number): Promise<number> {
-    return this.notifications.countBy({ userId, readAt: IsNull() });
+  async unreadCount(userId: number): Promise<number> {
+    const [{ count }] = await this.notifications.query(`SELECT count(*)::int AS count FROM notifications WHERE user_id = $1 AND read_at IS NULL`, [userId]);
+    return count;
   }
 
   /** Marks the member's own notifications read: these ids, or all of them. Returns how many changed. */

@@ -8,6 +8,7 @@ import type { RegisterUserDto } from './dto/register-user.dto.js';
 import { User } from './entities/user.entity.js';
 import { PasswordHasher } from './password-hasher.js';
 import type { Role } from './role.js';
+import { asEntity, entityColumns } from '../database/entity-rows.js';
 
 @Injectable()
 export class UsersService {
@@ -70,8 +71,10 @@ export class UsersService {
     return valid && user ? user : null;
   }
 
-  findById(id: number): Promise<User | null> {
-    return this.users.findOneBy({ id });
+  /** Read on every signed-in request (the session's member), so without TypeORM's query building. */
+  async findById(id: number): Promise<User | null> {
+    const [row] = await this.users.query(`SELECT ${entityColumns(this.users, 'u')} FROM users u WHERE u.id = $1`, [id]);
+    return asEntity(this.users, row);
   }
 
   async getById(id: number): Promise<User> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository, type EntityManager } from 'typeorm';
+import { Repository, type EntityManager } from 'typeorm';
 import { NotFoundError } from '../common/errors/domain-errors.js';
 import { RateLimitService } from '../common/rate-limit/rate-limit.service.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
@@ -133,8 +133,9 @@ export class VotesService {
   /** The member's current votes on these posts, for showing their state on a page. */
   async myVotes(voterId: number, postIds: number[]): Promise<Map<number, -1 | 0 | 1>> {
     if (postIds.length === 0) return new Map();
-    const rows = await this.votes.find({ where: { voterId, postId: In(postIds) }, select: { postId: true, value: true } });
-    return new Map(rows.map((row) => [row.postId, row.value as -1 | 0 | 1]));
+    // Raw: read on every signed-in thread page, where TypeORM's find cost three times the query.
+    const rows: { post_id: number; value: -1 | 0 | 1 }[] = await this.votes.query(`SELECT post_id, value FROM votes WHERE voter_id = $1 AND post_id = ANY($2::int[])`, [voterId, postIds]);
+    return new Map(rows.map((row) => [row.post_id, row.value]));
   }
 
   /** Posts whose stored score differs from the sum of their votes. */
