@@ -98,8 +98,8 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
     FROM generate_series(1, $2) g`, [options.passwordHash, users]);
   step('seed map', `CREATE TEMP TABLE seed_users ON COMMIT DROP AS
     SELECT row_number() OVER (ORDER BY id)::int AS n, id FROM users WHERE username LIKE '${run}\\_%'`);
-  // Temporary tables have no statistics until analysed (autovacuum never sees them): without these a
-  // join on them may be planned as a nested loop over every member, for hours at a million posts.
+  // Temporary tables have no statistics until analysed (autovacuum never sees them), and a join
+  // planned without them can go badly wrong at a million rows.
   step('seed map: statistics', `ANALYZE seed_users`);
   // The corpus as indexed tables: words as often as they occur in it, and sentences drawn from them.
   // The corpus as indexed tables: title words shuffled (a run of them is a draw from their frequencies),
@@ -167,6 +167,9 @@ export async function bulkSeed(dataSource: DataSource, options: BulkSeedOptions)
            coalesce(t.last_answer_at, p.created_at), p.created_at
     FROM seed_posts p LEFT JOIN seed_threads t ON t.id = p.id
     ORDER BY p.id`);
+  // The triggers on comments and later steps join posts and users: planned without statistics (an
+  // empty table's, in this transaction), the comments step ran for over half an hour at a million posts.
+  step('posts: statistics', `ANALYZE posts, users`);
   // Voter j of a post is member author_n + j·stride (mod members): distinct, and never the author.
   step('plan: votes', `CREATE TEMP TABLE seed_votes ON COMMIT DROP AS
     SELECT ${nextId('votes')}::int AS id, p.id AS post_id, p.type AS post_type, p.author_id, u.id AS voter_id,
