@@ -40,7 +40,7 @@ export class CachedPageInterceptor implements NestInterceptor {
 
     const audience = req.user && req.method === 'GET' ? meta.audience?.(req) : undefined;
     if (audience === undefined) return next.handle();
-    const shared = this.cache.sharedBody(audience, req);
+    const shared = this.cache.sharedBody(audience, req, res);
     if (shared) {
       res.setHeader('X-Cache', 'shared');
       return of({ [SHOW_BODY]: shared.body });

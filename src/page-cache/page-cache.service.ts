@@ -96,11 +96,13 @@ export class PageCache implements OnModuleInit {
 
   /**
    * The body of the page at this request's address as the members of `audience` see it, when one
-   * is kept. An audience is a name for readers who see the same body; the page that names it
+   * is kept and this member may be given it. An audience is a name for readers who see the same body; the page that names it
    * answers for that (and, with `facts`, for the readers who must get a page of their own).
    */
-  sharedBody<F>(audience: string, req: Request): { body: RenderedBody; facts: F } | undefined {
-    if (!this.config.pageCache.enabled) return undefined;
+  sharedBody<F>(audience: string, req: Request, res: Response): { body: RenderedBody; facts: F } | undefined {
+    // Back from a form (a flash to show), a member gets a fresh render: the change they just made
+    // may not have reached this instance's cache yet, and they of all readers must see it.
+    if (!this.config.pageCache.enabled || res.locals.flash) return undefined;
     const kept = this.store.get(sharedKey(audience, req), Date.now());
     if (!kept || !('facts' in kept)) return undefined;
     return { body: JSON.parse(gunzipSync(kept.body).toString('utf8')) as RenderedBody, facts: kept.facts as F };

@@ -77,7 +77,7 @@ export class ThreadPageController {
 
   /** Serves the body kept for this member's audience, unless they wrote or voted on part of it since; false when there is none. */
   private async showShared(req: Request, res: Response, questionId: number, audience: string): Promise<boolean> {
-    const kept = this.pageCache.sharedBody<ThreadReaders>(audience, req);
+    const kept = this.pageCache.sharedBody<ThreadReaders>(audience, req, res);
     const member = req.user!;
     if (!kept || kept.facts.writers.includes(member.id)) return false;
     if (votedOn(await this.votes.myVotes(member.id, [...kept.facts.postIds]))) return false;

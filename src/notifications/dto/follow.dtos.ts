@@ -14,6 +14,12 @@ export class WatchDto {
   @Transform(formBoolean)
   @IsBoolean({ message: 'watching must be true or false.' })
   watching: boolean;
+
+  /** Where the thread page's form returns to (checked to be a path on this site before it is used). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  next?: string;
 }
 
 export class FollowPreferencesDto {

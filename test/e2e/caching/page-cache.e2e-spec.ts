@@ -389,6 +389,22 @@ describe('the anonymous page cache', () => {
       expect(plainAgain.text).not.toMatch(/Accept this answer|aria-pressed="true"|Lock the thread|suspended until|you have 3/);
     });
 
+    it('renders afresh for a member back from a form (a flash to show), whose change may not have reached the cache yet', async () => {
+      const { question, path } = await threadWithAnswer();
+      const first = await member({ reputation: 300 });
+      const second = await member({ reputation: 300 });
+      await settled();
+      await first.get(path).expect(200);
+      expect((await second.get(path).expect(200)).headers['x-cache']).toBe('shared');
+      const token = [...tokensIn((await second.get(path).expect(200)).text)][0]!;
+      // Watching changes nothing the page shows, so the shared body stays kept: only the flash tells.
+      const back = await second.post(`/questions/${question.id}/watch`).type('form').send({ watching: 'true', next: path, _csrf: token }).expect(302);
+      const withFlash = await second.get(back.headers.location!).expect(200);
+      expect(withFlash.text).toContain('You are watching this thread.');
+      expect(withFlash.headers['x-cache']).toBeUndefined();
+      expect((await second.get(path).expect(200)).headers['x-cache']).toBe('shared');
+    });
+
     it("drops support agents' shared body when an answer is promoted to a draft article, which only they see", async () => {
       const { answer, path } = await threadWithAnswer();
       const first = await member({ role: 'agent' });
