@@ -8,6 +8,7 @@ import { KnowledgeService } from '../knowledge/knowledge.service.js';
 import { PageCache } from '../page-cache/page-cache.service.js';
 import { PageTags } from '../page-cache/page-tags.js';
 import { ReputationRulesService } from '../reputation/reputation-rules.service.js';
+import { readerOf } from '../common/http/reader-key.js';
 import { SHOW_BODY } from '../common/views/shared-body.js';
 import { ThreadReader } from '../threads/thread-reader.service.js';
 import { questionPath, ThreadsPresenter } from '../threads/threads.presenter.js';
@@ -42,7 +43,7 @@ export class ThreadPageController {
     const startedAt = this.pageCache.renderBegins();
     const thread = await this.reader.thread(req.user, id);
     if (slug !== thread.question.slug) return res.redirect(301, questionPath(thread.question));
-    this.reader.recordView(id, { userId: req.user?.id, address: req.ip, agent: req.get('user-agent') });
+    this.reader.recordView(id, readerOf(req));
 
     const posts = [thread.question, ...thread.answers];
     const tags = [PageTags.thread(id), ...thread.answers.map((answer) => PageTags.answer(answer.id))];
@@ -81,7 +82,7 @@ export class ThreadPageController {
     const member = req.user!;
     if (!kept || kept.facts.writers.includes(member.id)) return false;
     if (votedOn(await this.votes.myVotes(member.id, [...kept.facts.postIds]))) return false;
-    this.reader.recordView(questionId, { userId: member.id, address: req.ip, agent: req.get('user-agent') });
+    this.reader.recordView(questionId, readerOf(req));
     res.setHeader('X-Cache', 'shared');
     res.render('threads/show', { [SHOW_BODY]: kept.body });
     return true;
@@ -93,6 +94,6 @@ export class ThreadPageController {
    * the page stays cached (it ran a 160 MB heap out of memory over 30,000 threads).
    */
   private viewCounterFor(questionId: number): (hit: Request) => void {
-    return (hit) => this.reader.recordView(questionId, { address: hit.ip, agent: hit.get('user-agent') });
+    return (hit) => this.reader.recordView(questionId, readerOf(hit));
   }
 }

@@ -1,10 +1,16 @@
 import { createHash } from 'node:crypto';
+import type { Request } from 'express';
 
 /** Who is reading, as far as the server can tell without a cookie. */
 export interface ReaderIdentity {
   userId?: number;
   address?: string;
   agent?: string;
+}
+
+/** The reader of this request: the member signed in, else their address and browser. */
+export function readerOf(req: Request): ReaderIdentity {
+  return { userId: req.user?.id, address: req.ip, agent: req.get('user-agent') };
 }
 
 /**
